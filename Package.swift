@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each knowing only what is below it:
+// GradTensor -> GradAutodiff -> GradNet -> GradSession -> GradUI -> GradTerminal -> gradtop
+let package = Package(
+    name: "gradtop",
+    products: [
+        .executable(name: "gradtop", targets: ["gradtop"]),
+        .library(name: "GradNet", targets: ["GradNet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // MARK: - Numerical core
+        .target(name: "GradTensor"),
+        .target(name: "GradAutodiff", dependencies: ["GradTensor"]),
+        .target(name: "GradNet", dependencies: ["GradTensor", "GradAutodiff"]),
+
+        // MARK: - Training session (trainer thread, snapshots)
+        .target(name: "GradSession", dependencies: ["GradNet"]),
+
+        // MARK: - Dashboard: widgets draw into a cell grid; only GradTerminal talks to ncurses
+        .target(name: "GradUI", dependencies: ["GradSession", "TOMLKit"]),
+        .systemLibrary(
+            name: "CNcursesw", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .target(name: "GradTerminal", dependencies: ["GradUI", "CNcursesw"]),
+
+        // MARK: - Executable: argument parsing and wiring only
+        .executableTarget(
+            name: "gradtop",
+            dependencies: [
+                "GradNet", "GradSession", "GradUI", "GradTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // MARK: - Tests
+        .testTarget(name: "GradTensorTests", dependencies: ["GradTensor"]),
+        .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff"]),
+        .testTarget(name: "GradNetTests", dependencies: ["GradNet"]),
+        .testTarget(name: "GradUITests", dependencies: ["GradUI"]),
+        .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,97 @@
+/// What the trainer hands to the UI after a step: immutable, self-contained,
+/// so the UI never reads state the trainer is writing.
+public struct TrainingSnapshot: Sendable {
+    /// The configuration that produced this run (also what the status bar shows).
+    public var config: RunConfig
+    /// Steps taken so far (0 before the first step).
+    public var step: Int
+    /// Batch loss at this step (mean over examples of Keras' MSE).
+    public var loss: Float
+    /// Loss over all steps so far, downsampled to bounded memory.
+    public var lossHistory: [LossPoint]
+    /// One entry per Dense layer, input side first.
+    public var layers: [LayerGradientSummary]
+    /// Measured training speed, steps per second.
+    public var stepsPerSecond: Double
+    /// Hidden units whose activation is zero for every example (relu-like activations only).
+    public var deadUnits: Int
+    /// Set when the loss or a gradient became NaN or Inf; training stops at that step.
+    public var divergedAtStep: Int?
+
+    public init(config: RunConfig, step: Int, loss: Float, lossHistory: [LossPoint],
+                layers: [LayerGradientSummary], stepsPerSecond: Double, deadUnits: Int,
+                divergedAtStep: Int? = nil) {
+        self.config = config
+        self.step = step
+        self.loss = loss
+        self.lossHistory = lossHistory
+        self.layers = layers
+        self.stepsPerSecond = stepsPerSecond
+        self.deadUnits = deadUnits
+        self.divergedAtStep = divergedAtStep
+    }
+
+    /// Mean |gradient| of the first layer over that of the last: small means vanishing.
+    public var firstToLastRatio: Float {
+        guard let first = layers.first?.meanAbs, let last = layers.last?.meanAbs, last > 0 else { return .nan }
+        return first / last
+    }
+}
+
+/// One point of the loss curve.
+public struct LossPoint: Sendable, Equatable {
+    public var step: Int
+    public var loss: Float
+    public init(step: Int, loss: Float) { self.step = step; self.loss = loss }
+}
+
+/// The per-example kernel gradients of one Dense layer at one step: the
+/// quantity of the notebook's `plot_grad`.
+public struct LayerGradientSummary: Sendable {
+    /// Layer name as in the model summary ("dense", "dense_1", ...).
+    public var name: String
+    /// Kernel shape, inputs x units.
+    public var kernelShape: [Int]
+    /// The per-example kernel gradients, flattened (examples x inputs x units),
+    /// or an evenly strided sample of them when there are more than `sampleLimit`.
+    public var values: [Float]
+    /// How many values there were before sampling (equal to `values.count` when not sampled).
+    public var totalCount: Int
+    /// Mean |g| over all values (not only the sample).
+    public var meanAbs: Float
+    /// Mean |g| of this layer at each step so far, downsampled like the loss history.
+    public var meanAbsHistory: [Float]
+
+    public init(name: String, kernelShape: [Int], values: [Float], totalCount: Int,
+                meanAbs: Float, meanAbsHistory: [Float]) {
+        self.name = name
+        self.kernelShape = kernelShape
+        self.values = values
+        self.totalCount = totalCount
+        self.meanAbs = meanAbs
+        self.meanAbsHistory = meanAbsHistory
+    }
+
+    public var isSampled: Bool { values.count < totalCount }
+}
+
+/// Everything that defines a run; enough to print the command line that reproduces it.
+public struct RunConfig: Sendable, Equatable {
+    public var activation: String = "sigmoid"
+    public var initializer: String = "random_uniform"
+    public var hidden: [Int] = [2, 2, 2]
+    public var seed: UInt64 = 100
+    public var dataSeed: UInt64 = 100
+    public var examples: Int = 100
+    public var optimizer: String = "sgd"
+    public var learningRate: Float = 0.01
+    public var momentum: Float = 0
+    /// Examples per step; nil means the full data set.
+    public var batchSize: Int? = nil
+    /// Where the data came from when not generated, shown in the status bar.
+    public var dataFile: String? = nil
+    /// Where the model came from when loaded from a file.
+    public var modelFile: String? = nil
+
+    public init() {}
+}

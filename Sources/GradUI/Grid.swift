@@ -1,0 +1,102 @@
+/// A colour as widgets ask for it. The terminal backend maps it to what the
+/// terminal can show (truecolor, 256, 16 or none).
+public enum Color: Sendable, Hashable {
+    /// The terminal's own foreground or background.
+    case terminalDefault
+    case rgb(UInt8, UInt8, UInt8)
+}
+
+/// How a cell is drawn. Attributes survive on terminals without colour.
+public struct Style: Sendable, Hashable {
+    public var foreground: Color
+    public var background: Color
+    public var bold: Bool
+    public var reverse: Bool
+    public var underline: Bool
+
+    public init(foreground: Color = .terminalDefault, background: Color = .terminalDefault,
+                bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
+        self.foreground = foreground
+        self.background = background
+        self.bold = bold
+        self.reverse = reverse
+        self.underline = underline
+    }
+
+    public static let plain = Style()
+}
+
+/// One terminal cell: a single-width glyph and its style.
+public struct Cell: Sendable, Hashable {
+    public var glyph: Character
+    public var style: Style
+
+    public init(_ glyph: Character = " ", style: Style = .plain) {
+        self.glyph = glyph
+        self.style = style
+    }
+
+    public static let blank = Cell()
+}
+
+/// A rectangle of cells, in grid coordinates (x to the right, y down).
+public struct Rect: Sendable, Hashable {
+    public var x: Int, y: Int, width: Int, height: Int
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
+    }
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width == 0 || height == 0 }
+}
+
+/// The in-memory screen every widget draws into. Only the terminal backend
+/// turns it into output, so any widget or layout can be tested as text.
+/// Writes outside the grid are clipped, never a crash.
+public struct Grid: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int, filling cell: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = [Cell](repeating: cell, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { (x >= 0 && y >= 0 && x < width && y < height) ? cells[y * width + x] : .blank }
+        set { if x >= 0 && y >= 0 && x < width && y < height { cells[y * width + x] = newValue } }
+    }
+
+    /// Writes `text` from (x, y) rightwards, one cell per character, clipped to
+    /// the grid and to `limit` cells. Returns the number of cells written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, limit: Int = .max) -> Int {
+        var column = x
+        var written = 0
+        for glyph in text {
+            if written >= limit { break }
+            self[column, y] = Cell(glyph, style: style)
+            column += 1
+            written += 1
+        }
+        return written
+    }
+
+    /// Fills `rect` (clipped) with `cell`.
+    public mutating func fill(_ rect: Rect, with cell: Cell) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) { cells[y * width + x] = cell }
+        }
+    }
+
+    /// The glyphs row by row, trailing spaces kept: what snapshot tests compare.
+    public var lines: [String] {
+        (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.glyph)) }
+    }
+
+    public var text: String { lines.joined(separator: "\n") }
+}

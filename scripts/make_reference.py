@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Generate gradtop's reference files with real TensorFlow / Keras.
+
+gradtop reimplements a small Keras workflow in Swift (dense networks,
+per-example gradients as in the IN3050 week 10 notebook). This script is the
+independent reference: it computes values with TensorFlow and writes them to
+Tests/Reference/, where the Swift tests compare against them.
+
+Produces (paths relative to the repository root):
+  Tests/Reference/ops.json         single ops: forward values and the gradients
+                                   of sum(output * cotangent) wrt every input
+  Tests/Reference/networks.json    small Dense networks: predictions, MSE loss,
+                                   per-example gradients (one GradientTape per
+                                   example, like the course's plot_grad) and
+                                   batch gradients
+  Tests/Reference/optimizers.json  4 steps of keras SGD / Adam on a (3, 2) variable
+  Tests/Reference/summary.txt      model.summary() of the notebook's 2-(2,2,2)-2
+                                   sigmoid model
+
+Tensor encoding: {"shape": [d0, d1, ...], "data": [row-major flat list]};
+a scalar has "shape": []. Numbers are float32 values written exactly
+(repr of the float64 that holds the float32 value).
+
+Run from the repository root:
+  python3 -m venv .venv-ref && .venv-ref/bin/pip install tensorflow==2.21.0 \
+      && .venv-ref/bin/python scripts/make_reference.py
+(keep the venv out of git). Written with TensorFlow 2.21.0, Keras 3.15.1,
+NumPy 2.4.6, Python 3.11. Everything is float32 and the NumPy seed is fixed,
+so a rerun gives the same files (oneDNN is switched off for repeatability).
+"""
+import io
+import json
+import math
+import os
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "Tests" / "Reference"
+F32 = np.float32
+ACTIVATIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu",
+               "elu", "selu", "softplus", "gelu", "silu"]
+SATURATING = [-1000, -100, -88, -50, -20, -5, 5, 20, 50, 88, 100, 1000]
+
+rng = np.random.default_rng(20240310)
+
+
+def enc(t):
+    """Encode a tensor / array / number as {"shape", "data"} with float32 values."""
+    a = np.asarray(t.numpy() if hasattr(t, "numpy") else t, dtype=F32)
+    return {"shape": list(a.shape), "data": [float(v) for v in a.reshape(-1)]}
+
+
+def finite(*tensors):
+    return all(np.all(np.isfinite(np.asarray(t))) for t in tensors)
+
+
+def normal(shape, std=1.0):
+    return (rng.standard_normal(shape) * std).astype(F32)
+
+
+def away_from_zero(shape, low=0.5, high=2.0):
+    """Random values with |v| in [low, high] and a random sign."""
+    mag = rng.uniform(low, high, shape)
+    sign = np.where(rng.uniform(size=shape) < 0.5, -1.0, 1.0)
+    return (mag * sign).astype(F32)
+
+
+# --------------------------------------------------------------------- ops
+
+def op_case(name, op, fn, inputs, args=None):
+    """Run fn on float32 constants; gradients of sum(out * cotangent)."""
+    xs = [tf.constant(np.asarray(a, dtype=F32)) for a in inputs]
+    with tf.GradientTape() as tape:
+        for x in xs:
+            tape.watch(x)
+        out = fn(*xs)
+        cot = tf.constant(normal(out.shape))
+        total = tf.reduce_sum(out * cot)
+    grads = tape.gradient(total, xs)
+    grads = [tf.zeros_like(x) if g is None else g for x, g in zip(xs, grads)]
+    return {"name": name, "op": op, "inputs": [enc(x) for x in xs],
+            "args": args or {}, "output": enc(out), "cotangent": enc(cot),
+            "grads": [enc(g) for g in grads]}
+
+
+def make_ops():
+    cases, dropped = [], []
+    binary = {"add": tf.add, "sub": tf.subtract, "mul": tf.multiply, "div": tf.divide}
+    shapes = [("same_2x3", (2, 3), (2, 3)),
+              ("bcast_3x1_1x4", (3, 1), (1, 4)),
+              ("bcast_2x3_3", (2, 3), (3,)),
+              ("same_3x1", (3, 1), (3, 1)),
+              ("scalar_lhs_2x2", (), (2, 2)),
+              ("tensor_2x2_scalar_rhs", (2, 2), ()),
+              ("bcast_2x1x3_4x1", (2, 1, 3), (4, 1))]
+    for op, fn in binary.items():
+        for tag, sa, sb in shapes:
+            a = normal(sa)
+            b = away_from_zero(sb) if op == "div" else normal(sb)
+            cases.append(op_case(f"{op}_{tag}", op, fn, [a, b]))
+
+    cases.append(op_case("matmul_3x4_4x2", "matmul", tf.matmul, [normal((3, 4)), normal((4, 2))]))
+    cases.append(op_case("matmul_1x5_5x3", "matmul", tf.matmul, [normal((1, 5)), normal((5, 3))]))
+    cases.append(op_case("transpose_2x3", "transpose", tf.transpose, [normal((2, 3))]))
+
+    for op, fn in (("sum", tf.reduce_sum), ("mean", tf.reduce_mean)):
+        for tag, args in (("axis0", {"axes": [0]}),
+                          ("axes12", {"axes": [1, 2]}),
+                          ("axis2_keepdims", {"axes": [2], "keepdims": True}),
+                          ("all", {"axes": None})):
+            f = (lambda x, a=args, fn=fn: fn(x, axis=a["axes"], keepdims=a.get("keepdims", False)))
+            cases.append(op_case(f"{op}_2x3x4_{tag}", op, f, [normal((2, 3, 4))], args))
+
+    cases.append(op_case("exp_2x3", "exp", tf.exp, [normal((2, 3))]))
+    cases.append(op_case("log_2x3", "log", tf.math.log, [rng.uniform(0.1, 5.0, (2, 3)).astype(F32)]))
+    cases.append(op_case("tanh_2x3", "tanh", tf.tanh, [normal((2, 3), 2.0)]))
+    cases.append(op_case("sigmoid_2x3", "sigmoid", tf.sigmoid, [normal((2, 3), 2.0)]))
+    a = normal((2, 3))
+    b = (a + away_from_zero((2, 3), 0.1, 1.0)).astype(F32)  # no ties with a
+    cases.append(op_case("maximum_2x3", "maximum", tf.maximum, [a, b]))
+    cases.append(op_case("neg_2x3", "neg", tf.negative, [normal((2, 3))]))
+
+    for name in ACTIVATIONS:
+        fn = getattr(keras.activations, name)
+        x = normal((3, 4), 2.0)
+        x[np.abs(x) < 1e-3] = 0.5  # keep clear of the kink at 0
+        cases.append(op_case(f"activation_{name}_ordinary", "activation", fn, [x], {"name": name}))
+        c = op_case(f"activation_{name}_saturating", "activation", fn,
+                    [np.array(SATURATING, dtype=F32)], {"name": name})
+        if finite(c["output"]["data"], c["grads"][0]["data"]):
+            cases.append(c)
+        else:
+            dropped.append(c["name"])
+    return {"tf_version": tf.__version__, "keras_version": keras.__version__,
+            "cases": cases}, dropped
+
+
+# ---------------------------------------------------------------- networks
+
+def notebook_data(n, three_targets=False):
+    """The course's data: x1~U(-pi,pi), x2~U(0,1), y = (sin x1, cos x1) + x2 + e."""
+    x1 = rng.uniform(-math.pi, math.pi, n)
+    x2 = rng.uniform(0.0, 1.0, n)
+    y1 = np.sin(x1) + x2 + rng.normal(0, 0.05, n)
+    y2 = np.cos(x1) + x2 + rng.normal(0, 0.05, n)
+    cols = [y1, y2] + ([x1 * x2] if three_targets else [])
+    return np.stack([x1, x2], 1).astype(F32), np.stack(cols, 1).astype(F32)
+
+
+def build(inputs, layer_specs):
+    """layer_specs: [(units, activation, kernel, bias)] -> keras.Sequential with those weights."""
+    model = keras.Sequential([keras.Input(shape=(inputs,))] +
+                             [keras.layers.Dense(u, activation=a) for u, a, _, _ in layer_specs])
+    for layer, (_, _, k, b) in zip(model.layers, layer_specs):
+        layer.set_weights([k, b])
+    return model
+
+
+def net_case(name, sizes, activations, init, three_targets=False, n=8):
+    specs = []
+    for fan_in, units, act in zip(sizes[:-1], sizes[1:], activations):
+        if init == "uniform":
+            k = rng.uniform(-1.0, 1.0, (fan_in, units))
+        else:  # Glorot normal (untruncated): std = sqrt(2 / (fan_in + fan_out))
+            k = rng.normal(0.0, math.sqrt(2.0 / (fan_in + units)), (fan_in, units))
+        b = rng.uniform(-0.5, 0.5, units)
+        specs.append((units, act, k.astype(F32), b.astype(F32)))
+    model = build(sizes[0], specs)
+    x, y = notebook_data(n, three_targets)
+    mse = keras.losses.MeanSquaredError()
+    mse_none = keras.losses.MeanSquaredError(reduction=None)
+    weights = model.trainable_variables  # kernel0, bias0, kernel1, bias1, ...
+
+    pred = model(x)
+    per_example_loss = mse_none(y, pred)
+    with tf.GradientTape() as tape:
+        loss = mse(y, model(x))
+    batch = tape.gradient(loss, weights)
+
+    per_example = [[] for _ in weights]
+    for i in range(n):  # like the course helper: one tape per example
+        with tf.GradientTape() as tape:
+            li = mse(y[i:i + 1], model(x[i:i + 1]))
+        for slot, g in zip(per_example, tape.gradient(li, weights)):
+            slot.append(g.numpy())
+    per_example = [np.stack(s) for s in per_example]
+
+    layers = [{"units": u, "activation": a, "kernel": enc(k), "bias": enc(b)}
+              for u, a, k, b in specs]
+    return {
+        "name": name, "inputs": sizes[0], "layers": layers,
+        "x": enc(x), "y": enc(y), "predictions": enc(pred),
+        "per_example_loss": enc(per_example_loss), "loss": enc(loss),
+        "per_example_grads": [{"kernel": enc(per_example[2 * l]), "bias": enc(per_example[2 * l + 1])}
+                              for l in range(len(specs))],
+        "batch_grads": [{"kernel": enc(batch[2 * l]), "bias": enc(batch[2 * l + 1])}
+                        for l in range(len(specs))],
+    }
+
+
+def make_networks():
+    cases = [net_case(f"notebook_2-2-2-2-2_{a}_uniform", [2, 2, 2, 2, 2], [a, a, a, "linear"], "uniform")
+             for a in ACTIVATIONS]
+    cases.append(net_case("tanh_2-4-3-2_glorot", [2, 4, 3, 2], ["tanh", "tanh", "linear"], "glorot"))
+    cases.append(net_case("relu_2-5-3_glorot", [2, 5, 3], ["relu", "linear"], "glorot", three_targets=True))
+    return {"tf_version": tf.__version__, "keras_version": keras.__version__, "cases": cases}
+
+
+# -------------------------------------------------------------- optimizers
+
+def opt_case(name, kind, config, steps=4):
+    initial = normal((3, 2))
+    grads = [normal((3, 2)) for _ in range(steps)]
+    var = tf.Variable(initial, dtype=tf.float32)
+    opt = (keras.optimizers.SGD if kind == "sgd" else keras.optimizers.Adam)(**config)
+    after = []
+    for g in grads:
+        opt.apply_gradients([(tf.constant(g), var)])
+        after.append(enc(var))
+    return {"name": name, "optimizer": kind, "config": config, "initial": enc(initial),
+            "grads": [enc(g) for g in grads], "after": after}
+
+
+def make_optimizers():
+    adam_defaults = {"beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-7}
+    cases = [
+        opt_case("sgd_lr0.1", "sgd", {"learning_rate": 0.1, "momentum": 0.0, "nesterov": False}),
+        opt_case("sgd_lr0.1_momentum0.9", "sgd", {"learning_rate": 0.1, "momentum": 0.9, "nesterov": False}),
+        opt_case("sgd_lr0.05_momentum0.9_nesterov", "sgd",
+                 {"learning_rate": 0.05, "momentum": 0.9, "nesterov": True}),
+        opt_case("adam_defaults", "adam", {"learning_rate": 0.001, **adam_defaults}),
+        opt_case("adam_lr0.1", "adam", {"learning_rate": 0.1, **adam_defaults}),
+    ]
+    return {"tf_version": tf.__version__, "keras_version": keras.__version__, "cases": cases}
+
+
+# ----------------------------------------------------------------- summary
+
+def make_summary():
+    """model.summary() of the notebook's build_model(sigmoid), fresh Keras session."""
+    keras.backend.clear_session()  # so the layers are named dense, dense_1, ...
+    init = tf.random_uniform_initializer(minval=-1, maxval=1, seed=100)
+    model = keras.Sequential([keras.Input(shape=(2,))] +
+                             [keras.layers.Dense(2, activation="sigmoid", kernel_initializer=init)
+                              for _ in range(3)] +
+                             [keras.layers.Dense(2, kernel_initializer=init)])
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        model.summary(line_length=80)
+    return buf.getvalue()
+
+
+def write_json(name, obj):
+    path = OUT / name
+    path.write_text(json.dumps(obj, separators=(",", ":")) + "\n")
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
+def main():
+    keras.config.set_floatx("float32")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "summary.txt").write_text(make_summary())
+    print(f"wrote {OUT / 'summary.txt'}")
+    ops, dropped = make_ops()
+    write_json("ops.json", ops)
+    if dropped:
+        print("dropped (TF gave NaN/Inf):", ", ".join(dropped))
+    write_json("networks.json", make_networks())
+    write_json("optimizers.json", make_optimizers())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
