@@ -38,9 +38,11 @@ let package = Package(
             ]),
 
         // MARK: - Tests
-        .testTarget(name: "GradTensorTests", dependencies: ["GradTensor"]),
-        .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff"]),
-        .testTarget(name: "GradNetTests", dependencies: ["GradNet"]),
+        // Reference files (Tests/Reference, made by scripts/make_reference.py), tolerances, gradient checks.
+        .target(name: "GradTestSupport", dependencies: ["GradAutodiff"], path: "Tests/GradTestSupport"),
+        .testTarget(name: "GradTensorTests", dependencies: ["GradTensor", "GradTestSupport"]),
+        .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff", "GradTestSupport"]),
+        .testTarget(name: "GradNetTests", dependencies: ["GradNet", "GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradUITests", dependencies: ["GradUI"]),
         .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),
     ],

@@ -49,6 +49,17 @@ ACTIVATIONS = ["linear", "sigmoid", "tanh", "relu", "leaky_relu",
                "elu", "selu", "softplus", "gelu", "silu"]
 SATURATING = [-1000, -100, -88, -50, -20, -5, 5, 20, 50, 88, 100, 1000]
 
+# What TF's float32 kernels do at the extremes (all values finite; compare
+# these cases with an absolute tolerance).
+SATURATING_NOTES = {
+    "sigmoid": "TF flushes subnormals: sigmoid(-88) ~ 6e-39 comes out 0; the gradient "
+               "y*(1-y) is exactly 0 for x >= 20 because y rounds to 1",
+    "tanh": "output rounds to +-1 and the gradient 1-y^2 is exactly 0 for |x| >= 20",
+    "softplus": "softplus(-88) and its gradient ~ 6e-39 (subnormal) come out 0",
+    "silu": "tiny negative outputs and gradients at -50 and -20, -0.0 for x <= -88",
+    "gelu": "exact erf form; output and gradient are +-0.0 for x <= -20",
+}
+
 rng = np.random.default_rng(20240310)
 
 
@@ -136,6 +147,8 @@ def make_ops():
         c = op_case(f"activation_{name}_saturating", "activation", fn,
                     [np.array(SATURATING, dtype=F32)], {"name": name})
         if finite(c["output"]["data"], c["grads"][0]["data"]):
+            if name in SATURATING_NOTES:
+                c["note"] = SATURATING_NOTES[name]
             cases.append(c)
         else:
             dropped.append(c["name"])
@@ -164,7 +177,7 @@ def build(inputs, layer_specs):
     return model
 
 
-def net_case(name, sizes, activations, init, three_targets=False, n=8):
+def draw_specs(sizes, activations, init):
     specs = []
     for fan_in, units, act in zip(sizes[:-1], sizes[1:], activations):
         if init == "uniform":
@@ -173,8 +186,21 @@ def net_case(name, sizes, activations, init, three_targets=False, n=8):
             k = rng.normal(0.0, math.sqrt(2.0 / (fan_in + units)), (fan_in, units))
         b = rng.uniform(-0.5, 0.5, units)
         specs.append((units, act, k.astype(F32), b.astype(F32)))
-    model = build(sizes[0], specs)
+    return specs
+
+
+def net_case(name, sizes, activations, init, three_targets=False, n=8):
     x, y = notebook_data(n, three_targets)
+    # Redraw the weights while some layer's kernel gradient is all zero (a
+    # fully dead ReLU net tests nothing); the number of redraws goes in "note".
+    for redraws in range(100):
+        specs = draw_specs(sizes, activations, init)
+        model = build(sizes[0], specs)
+        with tf.GradientTape() as tape:
+            loss = keras.losses.MeanSquaredError()(y, model(x))
+        kernels = tape.gradient(loss, model.trainable_variables)[0::2]
+        if all(np.any(g.numpy() != 0) for g in kernels):
+            break
     mse = keras.losses.MeanSquaredError()
     mse_none = keras.losses.MeanSquaredError(reduction=None)
     weights = model.trainable_variables  # kernel0, bias0, kernel1, bias1, ...
@@ -195,8 +221,10 @@ def net_case(name, sizes, activations, init, three_targets=False, n=8):
 
     layers = [{"units": u, "activation": a, "kernel": enc(k), "bias": enc(b)}
               for u, a, k, b in specs]
+    note = {"note": f"weights redrawn {redraws} time(s): earlier draws had a layer with "
+                    "an all-zero kernel gradient (dead ReLU units)"} if redraws else {}
     return {
-        "name": name, "inputs": sizes[0], "layers": layers,
+        "name": name, **note, "inputs": sizes[0], "layers": layers,
         "x": enc(x), "y": enc(y), "predictions": enc(pred),
         "per_example_loss": enc(per_example_loss), "loss": enc(loss),
         "per_example_grads": [{"kernel": enc(per_example[2 * l]), "bias": enc(per_example[2 * l + 1])}
@@ -252,9 +280,19 @@ def make_summary():
                              [keras.layers.Dense(2, activation="sigmoid", kernel_initializer=init)
                               for _ in range(3)] +
                              [keras.layers.Dense(2, kernel_initializer=init)])
+    # Keras sizes the table from the terminal width; fix it at 80 columns, the
+    # fallback a notebook or a pipe gets, so the text is what the course shows.
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "80"
     buf = io.StringIO()
-    with redirect_stdout(buf):
-        model.summary(line_length=80)
+    try:
+        with redirect_stdout(buf):
+            model.summary()
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
     return buf.getvalue()
 
 

@@ -83,7 +83,7 @@ public struct RunConfig: Sendable, Equatable {
     public var seed: UInt64 = 100
     public var dataSeed: UInt64 = 100
     public var examples: Int = 100
-    public var optimizer: String = "sgd"
+    public var optimizer: String = "adam"
     public var learningRate: Float = 0.01
     public var momentum: Float = 0
     /// Examples per step; nil means the full data set.

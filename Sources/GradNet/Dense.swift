@@ -1,0 +1,72 @@
+import GradTensor
+
+/// A fully connected layer, `activation(inputs · kernel + bias)` (Keras' `Dense`).
+///
+/// `kernel` is inputs x units: row i holds the weights from input i, as Keras'
+/// `get_weights()` returns it.
+public struct Dense: Sendable, Equatable {
+    public var name: String
+    public var activation: Activation
+    /// inputs x units.
+    public var kernel: Tensor
+    /// units.
+    public var bias: Tensor
+
+    public init(name: String = "dense", kernel: Tensor, bias: Tensor, activation: Activation = .linear) {
+        precondition(kernel.rank == 2, "Dense kernel must be rank 2, got shape \(Tensor.shapeText(kernel.shape))")
+        precondition(bias.shape == [kernel.shape[1]],
+                     "Dense bias shape \(Tensor.shapeText(bias.shape)) does not match kernel shape \(Tensor.shapeText(kernel.shape))")
+        self.name = name
+        self.kernel = kernel
+        self.bias = bias
+        self.activation = activation
+    }
+
+    public var inputs: Int { kernel.shape[0] }
+    public var units: Int { kernel.shape[1] }
+    public var parameterCount: Int { kernel.count + bias.count }
+
+    /// Forward pass for a batch, writing pre-activations `z` and outputs `a`
+    /// (both batch x units) into caller-owned buffers. Allocates nothing.
+    /// Cost: batch*inputs*units multiply-adds (threaded by rows when large).
+    func forward(input: UnsafePointer<Float>, batch: Int,
+                 preActivation z: UnsafeMutablePointer<Float>, output a: UnsafeMutablePointer<Float>) {
+        let (n, k) = (units, inputs)
+        kernel.scalars.withUnsafeBufferPointer { w in
+            Kernels.matmul(input, w.baseAddress!, z, m: batch, k: k, n: n)
+        }
+        let act = activation
+        bias.scalars.withUnsafeBufferPointer { b in
+            let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b.baseAddress!)
+            Parallel.forEachRange(batch, workPerItem: n * 16) { rows in
+                let z = UnsafeMutablePointer<Float>(bitPattern: zAddress)!
+                let a = UnsafeMutablePointer<Float>(bitPattern: aAddress)!
+                let b = UnsafePointer<Float>(bitPattern: bAddress)!
+                for r in rows {
+                    for j in 0..<n {
+                        let v = z[r * n + j] + b[j]
+                        z[r * n + j] = v
+                        a[r * n + j] = act.value(v)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Backward pass, given `outputGrad` = dL/da (batch x units), overwritten in place with
+    /// dL/dz = dL/da * f'(z). Writes dL/d(input) (batch x inputs) into `inputGrad` when
+    /// non-nil. Allocates nothing.
+    func backward(preActivation z: UnsafePointer<Float>, outputGrad delta: UnsafeMutablePointer<Float>,
+                  batch: Int, inputGrad: UnsafeMutablePointer<Float>?) {
+        let n = units
+        if activation != .linear {
+            let act = activation
+            for i in 0..<(batch * n) { delta[i] *= act.derivative(z[i]) }
+        }
+        if let inputGrad {
+            kernel.scalars.withUnsafeBufferPointer { w in
+                Kernels.matmulTransposedB(UnsafePointer(delta), w.baseAddress!, inputGrad, m: batch, k: n, n: inputs)
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import GradTensor
+import GradAutodiff
+
+/// Keras 3's optimizers with their defaults and update rules.
+///
+/// - SGD: `m = momentum * m - lr * g`; `w += m` (nesterov: `w += momentum * m - lr * g`);
+///   without momentum simply `w -= lr * g`. Default lr 0.01.
+/// - Adam: with t the 1-based step, `alpha = lr * sqrt(1 - beta2^t) / (1 - beta1^t)`,
+///   `m += (g - m) * (1 - beta1)`, `v += (g^2 - v) * (1 - beta2)`,
+///   `w -= alpha * m / (sqrt(v) + epsilon)`. Defaults lr 0.001, 0.9, 0.999, 1e-7.
+///
+/// Arithmetic is float32, in Keras' order, so results match Keras to rounding.
+public struct OptimizerConfig: Sendable, Equatable {
+    public enum Kind: String, CaseIterable, Sendable { case sgd, adam }
+
+    public var kind: Kind
+    public var learningRate: Float
+    public var momentum: Float = 0
+    public var nesterov: Bool = false
+    /// Kept in Double as Keras keeps them (Python floats), so `1 - beta` rounds as in Keras.
+    public var beta1: Double = 0.9
+    public var beta2: Double = 0.999
+    public var epsilon: Float = 1e-7
+
+    public static func sgd(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false) -> OptimizerConfig {
+        OptimizerConfig(kind: .sgd, learningRate: learningRate, momentum: momentum, nesterov: nesterov)
+    }
+
+    public static func adam(learningRate: Float = 0.001, beta1: Double = 0.9, beta2: Double = 0.999,
+                            epsilon: Float = 1e-7) -> OptimizerConfig {
+        OptimizerConfig(kind: .adam, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon)
+    }
+
+    /// Keras' default configuration for `kind`.
+    public static func defaults(_ kind: Kind) -> OptimizerConfig { kind == .sgd ? .sgd() : .adam() }
+}
+
+/// Applies updates and keeps the per-parameter state (momentum, moments).
+/// Parameters are identified by a slot number; slot state is created on first use.
+public final class Optimizer {
+    public let config: OptimizerConfig
+    /// Number of steps applied (Keras' `iterations`).
+    public private(set) var iterations = 0
+    private var first: [[Float]] = []
+    private var second: [[Float]] = []
+    private var alpha: Float = 0
+
+    public init(_ config: OptimizerConfig) { self.config = config }
+
+    /// Starts a new step: call once per step before `update` on each parameter.
+    public func beginStep() {
+        iterations += 1
+        if config.kind == .adam {
+            let t = Float(iterations)
+            let b1Power = powf(Float(config.beta1), t)
+            let b2Power = powf(Float(config.beta2), t)
+            alpha = config.learningRate * (1 - b2Power).squareRoot() / (1 - b1Power)
+        }
+    }
+
+    /// Updates `parameter` in place from `gradient` (same count). Allocates only on a slot's first use.
+    public func update(_ parameter: inout [Float], gradient: [Float], slot: Int) {
+        precondition(parameter.count == gradient.count, "parameter has \(parameter.count) values, gradient \(gradient.count)")
+        while first.count <= slot { first.append([]); second.append([]) }
+        let lr = config.learningRate
+        switch config.kind {
+        case .sgd where config.momentum == 0:
+            for i in parameter.indices { parameter[i] -= lr * gradient[i] }
+        case .sgd:
+            if first[slot].count != parameter.count { first[slot] = [Float](repeating: 0, count: parameter.count) }
+            let mu = config.momentum
+            for i in parameter.indices {
+                let m = mu * first[slot][i] - lr * gradient[i]
+                first[slot][i] = m
+                parameter[i] += config.nesterov ? mu * m - lr * gradient[i] : m
+            }
+        case .adam:
+            if first[slot].count != parameter.count {
+                first[slot] = [Float](repeating: 0, count: parameter.count)
+                second[slot] = first[slot]
+            }
+            let oneMinusB1 = Float(1 - config.beta1), oneMinusB2 = Float(1 - config.beta2)
+            for i in parameter.indices {
+                let g = gradient[i]
+                let m = first[slot][i] + (g - first[slot][i]) * oneMinusB1
+                let v = second[slot][i] + (g * g - second[slot][i]) * oneMinusB2
+                first[slot][i] = m
+                second[slot][i] = v
+                parameter[i] -= (m * alpha) / (v.squareRoot() + config.epsilon)
+            }
+        }
+    }
+
+    /// One step on tape variables (the notebook's `optimizer.apply_gradients(zip(grads, vars))`).
+    public func apply(_ gradients: [Tensor], to variables: [Variable]) {
+        precondition(gradients.count == variables.count, "\(gradients.count) gradients for \(variables.count) variables")
+        beginStep()
+        for (slot, (g, variable)) in zip(gradients, variables).enumerated() {
+            precondition(g.shape == variable.shape,
+                         "gradient shape \(Tensor.shapeText(g.shape)) does not match variable shape \(Tensor.shapeText(variable.shape))")
+            var values = variable.value.scalars
+            update(&values, gradient: g.scalars, slot: slot)
+            variable.assign(Tensor(shape: variable.shape, scalars: values))
+        }
+    }
+
+    /// One step on a network from the batch gradients in `workspace` (slots 2l and 2l+1).
+    public func apply(_ workspace: Workspace, to model: inout Sequential) {
+        beginStep()
+        for l in model.layers.indices {
+            update(&model.layers[l].kernel.scalars, gradient: workspace.batchKernelGradients[l], slot: 2 * l)
+            update(&model.layers[l].bias.scalars, gradient: workspace.batchBiasGradients[l], slot: 2 * l + 1)
+        }
+    }
+}
+
+import Foundation

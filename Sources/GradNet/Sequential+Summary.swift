@@ -1,0 +1,64 @@
+import GradTensor
+
+extension Sequential {
+    /// The layer table Keras' `model.summary()` prints, with the same layout and
+    /// totals (float32 parameters, 4 bytes each). `ascii` swaps the box drawing
+    /// for + - | so it survives terminals without UTF-8.
+    public func summary(name: String = "sequential", ascii: Bool = false) -> String {
+        let widths = [33, 24, 15]
+        let box = ascii ? SummaryBox.ascii : SummaryBox.unicode
+        func rule(_ left: Character, _ mid: Character, _ right: Character, _ fill: Character) -> String {
+            String(left) + widths.map { String(repeating: fill, count: $0) }.joined(separator: String(mid)) + String(right)
+        }
+        func row(_ cells: [String], _ bar: Character) -> String {
+            let name = " " + cells[0].padding(toLength: widths[0] - 1, withPad: " ", startingAt: 0)
+            let shape = " " + cells[1].padding(toLength: widths[1] - 1, withPad: " ", startingAt: 0)
+            let params = String(repeating: " ", count: max(0, widths[2] - 1 - cells[2].count)) + cells[2] + " "
+            return String(bar) + [name, shape, params].joined(separator: String(bar)) + String(bar)
+        }
+        var lines = ["Model: \"\(name)\""]
+        lines.append(rule(box.topLeft, box.topMid, box.topRight, box.heavy))
+        lines.append(row(["Layer (type)", "Output Shape", "Param #"], box.heavyBar))
+        lines.append(rule(box.headLeft, box.headMid, box.headRight, box.heavy))
+        for (l, layer) in layers.enumerated() {
+            if l > 0 { lines.append(rule(box.midLeft, box.cross, box.midRight, box.light)) }
+            lines.append(row(["\(layer.name) (Dense)", "(None, \(layer.units))", "\(layer.parameterCount)"], box.lightBar))
+        }
+        lines.append(rule(box.bottomLeft, box.bottomMid, box.bottomRight, box.light))
+        let bytes = Sequential.byteText(parameterCount * 4)
+        lines.append(" Total params: \(parameterCount) (\(bytes))")
+        lines.append(" Trainable params: \(parameterCount) (\(bytes))")
+        lines.append(" Non-trainable params: 0 (0.00 B)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Keras' size text: "96.00 B", "1.50 KB", "2.25 MB".
+    static func byteText(_ bytes: Int) -> String {
+        let units = ["B", "KB", "MB", "GB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return String(format: "%.2f", value) + " " + units[unit]
+    }
+}
+
+/// Box-drawing characters for the summary table.
+struct SummaryBox {
+    let topLeft, topMid, topRight, heavy, heavyBar: Character
+    let headLeft, headMid, headRight: Character
+    let midLeft, cross, midRight, light, lightBar: Character
+    let bottomLeft, bottomMid, bottomRight: Character
+
+    static let unicode = SummaryBox(
+        topLeft: "┏", topMid: "┳", topRight: "┓", heavy: "━", heavyBar: "┃",
+        headLeft: "┡", headMid: "╇", headRight: "┩",
+        midLeft: "├", cross: "┼", midRight: "┤", light: "─", lightBar: "│",
+        bottomLeft: "└", bottomMid: "┴", bottomRight: "┘")
+    static let ascii = SummaryBox(
+        topLeft: "+", topMid: "+", topRight: "+", heavy: "=", heavyBar: "|",
+        headLeft: "+", headMid: "+", headRight: "+",
+        midLeft: "+", cross: "+", midRight: "+", light: "-", lightBar: "|",
+        bottomLeft: "+", bottomMid: "+", bottomRight: "+")
+}
+
+import Foundation

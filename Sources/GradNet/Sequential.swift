@@ -1,0 +1,55 @@
+import GradTensor
+
+/// A stack of Dense layers, each feeding the next (Keras' `Sequential`).
+public struct Sequential: Sendable, Equatable {
+    /// Features per example entering the first layer.
+    public let inputs: Int
+    public var layers: [Dense]
+
+    /// Layers must chain: each kernel has as many rows as the previous layer has units.
+    public init(inputs: Int, layers: [Dense]) {
+        var width = inputs
+        for (l, layer) in layers.enumerated() {
+            precondition(layer.inputs == width,
+                         "layer \(l) kernel \(Tensor.shapeText(layer.kernel.shape)) does not take \(width) inputs")
+            width = layer.units
+        }
+        self.inputs = inputs
+        self.layers = layers
+    }
+
+    /// Keras-style names: "dense", "dense_1", "dense_2", ...
+    public static func layerName(_ index: Int) -> String { index == 0 ? "dense" : "dense_\(index)" }
+
+    /// The notebook's `build_model`: `hidden` Dense layers with `activation`, then a linear
+    /// output layer; every kernel drawn from `initializer`, biases zero (Keras' default).
+    /// The default is 2-(2,2,2)-2. The same seed gives the same weights on every machine.
+    public static func build(inputs: Int = 2, hidden: [Int] = [2, 2, 2], outputs: Int = 2,
+                             activation: Activation, initializer: Initializer, seed: UInt64) -> Sequential {
+        var generator = SeededGenerator(seed: seed)
+        var width = inputs
+        var layers: [Dense] = []
+        for (l, units) in (hidden + [outputs]).enumerated() {
+            let isOutput = l == hidden.count
+            layers.append(Dense(
+                name: layerName(l),
+                kernel: initializer.kernel(fanIn: width, fanOut: units, using: &generator),
+                bias: .zeros([units]),
+                activation: isOutput ? .linear : activation))
+            width = units
+        }
+        return Sequential(inputs: inputs, layers: layers)
+    }
+
+    public var outputs: Int { layers.last?.units ?? inputs }
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    /// Largest layer width including the input, for sizing buffers.
+    var maxWidth: Int { layers.reduce(inputs) { max($0, $1.units) } }
+
+    /// Outputs for a batch (batch x inputs -> batch x outputs).
+    public func predict(_ x: Tensor) -> Tensor {
+        let workspace = Workspace(model: self, batch: x.shape.first ?? 0)
+        workspace.forward(self, inputs: x)
+        return workspace.outputTensor
+    }
+}

@@ -1,0 +1,120 @@
+import GradTensor
+
+/// What one training step produced: the loss and the per-example gradients it
+/// was computed from (before the update), and whether training diverged.
+public struct StepReport: Sendable {
+    /// 1-based step number.
+    public var step: Int
+    public var loss: Float
+    /// Per layer: statistics of the per-example kernel gradients of this step.
+    public var kernelStats: [GradientStats]
+    /// True when the loss or any gradient is NaN or Inf; the update was not applied.
+    public var diverged: Bool
+}
+
+/// Headless training: a model, its data, an optimizer, and the reused buffers
+/// of a step. Deterministic: the same setup gives the same bits on any machine
+/// and with any number of threads.
+///
+/// Each step takes the next minibatch (full batch when `batchSize` is nil; with
+/// minibatches, the examples are reshuffled each epoch from `shuffleSeed`),
+/// computes per-example gradients, then applies the optimizer to the batch gradient.
+public final class TrainingRun {
+    public private(set) var model: Sequential
+    public let data: Dataset
+    public let optimizer: Optimizer
+    public let batchSize: Int?
+    public private(set) var stepsTaken = 0
+    /// Set once the loss or a gradient became non-finite; further steps do nothing.
+    public private(set) var divergedAtStep: Int?
+    private var workspaces: [Int: Workspace] = [:]
+    private var order: [Int]
+    private var cursor = 0
+    private var shuffler: SeededGenerator
+    /// The workspace of the last step: its per-example gradients and activations.
+    public private(set) var lastWorkspace: Workspace?
+
+    public init(model: Sequential, data: Dataset, optimizer: OptimizerConfig, batchSize: Int? = nil, shuffleSeed: UInt64 = 0) {
+        precondition(data.inputs.shape[1] == model.inputs && data.targets.shape[1] == model.outputs,
+                     "data \(Tensor.shapeText(data.inputs.shape)) -> \(Tensor.shapeText(data.targets.shape)) does not fit the model \(model.inputs) -> \(model.outputs)")
+        self.model = model
+        self.data = data
+        self.optimizer = Optimizer(optimizer)
+        self.batchSize = batchSize.map { max(1, min($0, data.count)) }
+        order = Array(0..<data.count)
+        shuffler = SeededGenerator(seed: shuffleSeed)
+    }
+
+    /// Runs one step and returns its report. After divergence, returns the diverged report again.
+    @discardableResult
+    public func step() -> StepReport {
+        let (x, y) = nextBatch()
+        let n = x.shape[0]
+        let workspace = workspaces[n] ?? Workspace(model: model, batch: n)
+        workspaces[n] = workspace
+        workspace.computeGradients(model, inputs: x, targets: y)
+        lastWorkspace = workspace
+        stepsTaken += 1
+        let diverged = divergedAtStep != nil || !workspace.isFinite
+        if diverged {
+            divergedAtStep = divergedAtStep ?? stepsTaken
+        } else {
+            optimizer.apply(workspace, to: &model)
+        }
+        return StepReport(step: stepsTaken, loss: workspace.loss,
+                          kernelStats: workspace.kernelGradients.map(GradientStats.init), diverged: diverged)
+    }
+
+    /// Per-example gradients of the whole data set at the current weights, without
+    /// a step: the notebook's `plot_grad` view of an untrained (or paused) model.
+    @discardableResult
+    public func inspect() -> Workspace {
+        let workspace = workspaces[data.count] ?? Workspace(model: model, batch: data.count)
+        workspaces[data.count] = workspace
+        workspace.computeGradients(model, inputs: data.inputs, targets: data.targets)
+        lastWorkspace = workspace
+        return workspace
+    }
+
+    private func nextBatch() -> (Tensor, Tensor) {
+        guard let size = batchSize, size < data.count else { return (data.inputs, data.targets) }
+        if cursor >= order.count {
+            cursor = 0
+            order.shuffle(using: &shuffler)
+        }
+        let rows = Array(order[cursor..<min(cursor + size, order.count)])
+        cursor += size
+        return (data.inputs.gatheringRows(rows), data.targets.gatheringRows(rows))
+    }
+}
+
+extension Workspace {
+    /// Whether the loss and every gradient of the last step are finite.
+    public var isFinite: Bool {
+        loss.isFinite && kernelGradients.allSatisfy { $0.allSatisfy(\.isFinite) }
+            && batchBiasGradients.allSatisfy { $0.allSatisfy(\.isFinite) }
+    }
+
+    /// Hidden units whose activation is zero for every example of the last forward pass
+    /// (a dead ReLU never passes a gradient back again).
+    public func deadUnits(hiddenLayers: Int) -> Int {
+        var dead = 0
+        for l in 0..<min(hiddenLayers, a.count) {
+            let units = shapes[l].units
+            for j in 0..<units where (0..<batch).allSatisfy({ a[l][$0 * units + j] == 0 }) { dead += 1 }
+        }
+        return dead
+    }
+}
+
+extension Tensor {
+    /// The given rows of a rank-2 tensor, in the given order.
+    public func gatheringRows(_ rows: [Int]) -> Tensor {
+        precondition(rank == 2, "gatheringRows of a tensor with shape \(Tensor.shapeText(shape))")
+        let width = shape[1]
+        var out = [Float]()
+        out.reserveCapacity(rows.count * width)
+        for r in rows { out.append(contentsOf: scalars[(r * width)..<((r + 1) * width)]) }
+        return Tensor(shape: [rows.count, width], scalars: out)
+    }
+}

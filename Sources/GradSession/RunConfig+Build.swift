@@ -1,0 +1,88 @@
+import GradTensor
+import GradNet
+import Foundation
+
+extension RunConfig {
+    /// The activation named by `activation`, or an error listing the valid names.
+    public func parsedActivation() throws(InputError) -> Activation {
+        guard let value = Activation(rawValue: activation) else {
+            throw InputError(file: "--activation", message: "unknown activation \"\(activation)\"; valid: \(Activation.validNames)")
+        }
+        return value
+    }
+
+    /// The initializer named by `initializer`, or an error listing the valid names.
+    public func parsedInitializer() throws(InputError) -> Initializer {
+        guard let value = Initializer(rawValue: initializer) else {
+            throw InputError(file: "--init", message: "unknown initializer \"\(initializer)\"; valid: \(Initializer.validNames)")
+        }
+        return value
+    }
+
+    public func optimizerConfig() throws(InputError) -> OptimizerConfig {
+        guard let kind = OptimizerConfig.Kind(rawValue: optimizer) else {
+            throw InputError(file: "--optimizer", message: "unknown optimizer \"\(optimizer)\"; valid: sgd, adam")
+        }
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw InputError(file: "--lr", message: "learning rate must be a positive number, got \(learningRate)")
+        }
+        guard momentum.isFinite, momentum >= 0, momentum < 1 else {
+            throw InputError(file: "--momentum", message: "momentum must be in [0, 1), got \(momentum)")
+        }
+        return kind == .sgd ? .sgd(learningRate: learningRate, momentum: momentum) : .adam(learningRate: learningRate)
+    }
+
+    /// The data set: the CSV file when `dataFile` is set, else the notebook's generator.
+    public func loadData() throws(InputError) -> Dataset {
+        if let dataFile { return try Dataset.load(csv: dataFile) }
+        guard examples > 0 else { throw InputError(file: "--examples", message: "need at least one example, got \(examples)") }
+        return Dataset.notebook(examples: examples, seed: dataSeed)
+    }
+
+    /// The network: the model file when `modelFile` is set, else built from activation,
+    /// initializer, hidden sizes and seed with the data's input and output widths.
+    public func buildModel(inputs: Int, outputs: Int) throws(InputError) -> Sequential {
+        if let modelFile { return Sequential(try ModelSpec.load(path: modelFile)) }
+        guard !hidden.isEmpty, hidden.allSatisfy({ $0 > 0 }) else {
+            throw InputError(file: "--hidden", message: "every hidden layer needs at least one unit, got \(hidden.map(String.init).joined(separator: ","))")
+        }
+        return Sequential.build(inputs: inputs, hidden: hidden, outputs: outputs,
+                                activation: try parsedActivation(), initializer: try parsedInitializer(), seed: seed)
+    }
+
+    /// A ready-to-step training run for this configuration, or the first problem with it.
+    public func makeRun() throws(InputError) -> TrainingRun {
+        let data = try loadData()
+        let model = try buildModel(inputs: data.inputCount, outputs: data.outputCount)
+        guard model.inputs == data.inputCount, model.outputs == data.outputCount else {
+            throw InputError(file: dataFile ?? "data", message:
+                "has \(data.inputCount) inputs and \(data.outputCount) targets, but the model \(modelFile ?? "") takes \(model.inputs) and gives \(model.outputs)")
+        }
+        if let batchSize, batchSize <= 0 {
+            throw InputError(file: "--batch", message: "batch size must be positive or \"full\", got \(batchSize)")
+        }
+        return TrainingRun(model: model, data: data, optimizer: try optimizerConfig(), batchSize: batchSize, shuffleSeed: seed)
+    }
+
+    /// The `gradtop` arguments that reproduce this configuration.
+    public var commandLine: String {
+        var parts: [String] = []
+        if let modelFile { parts += ["--model", modelFile] } else {
+            parts += ["--activation", activation, "--init", initializer,
+                      "--hidden", hidden.map(String.init).joined(separator: ","), "--seed", "\(seed)"]
+        }
+        if let dataFile { parts += ["--data", dataFile] } else {
+            parts += ["--examples", "\(examples)", "--data-seed", "\(dataSeed)"]
+        }
+        parts += ["--optimizer", optimizer, "--lr", "\(learningRate)"]
+        if momentum != 0 { parts += ["--momentum", "\(momentum)"] }
+        parts += ["--batch", batchSize.map(String.init) ?? "full"]
+        return parts.map(RunConfig.shellQuoted).joined(separator: " ")
+    }
+
+    /// `word` as the shell reads it back: unchanged when safe, else in single quotes.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/:=+".contains($0) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

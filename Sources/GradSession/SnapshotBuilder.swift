@@ -1,0 +1,61 @@
+import GradNet
+
+/// Turns the trainer's private state after a step into an immutable snapshot.
+/// Owned by the trainer thread.
+struct SnapshotBuilder {
+    /// Per-layer values kept for the violins; above this the values are an even sample.
+    static let sampleLimit = 4096
+
+    var lossHistory = History<LossPoint>()
+    var meanAbsHistory: [History<Float>] = []
+
+    mutating func reset() {
+        lossHistory.removeAll()
+        meanAbsHistory = []
+    }
+
+    /// Records the step's loss and gradient sizes and returns the snapshot.
+    /// `recordHistory` is false for the step-0 preview, which is shown but not a step.
+    mutating func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, step: Int,
+                           stepsPerSecond: Double, recordHistory: Bool) -> TrainingSnapshot {
+        let model = run.model
+        if meanAbsHistory.count != model.layers.count {
+            meanAbsHistory = Array(repeating: History<Float>(), count: model.layers.count)
+        }
+        var layers: [LayerGradientSummary] = []
+        for (l, layer) in model.layers.enumerated() {
+            let all = workspace.kernelGradients[l]
+            let meanAbs = SnapshotBuilder.meanAbs(all)
+            if recordHistory { meanAbsHistory[l].append(meanAbs) }
+            layers.append(LayerGradientSummary(
+                name: layer.name, kernelShape: layer.kernel.shape, values: SnapshotBuilder.sample(all),
+                totalCount: all.count, meanAbs: meanAbs, meanAbsHistory: meanAbsHistory[l].values))
+        }
+        if recordHistory { lossHistory.append(LossPoint(step: step, loss: workspace.loss)) }
+        return TrainingSnapshot(
+            config: config, step: step, loss: workspace.loss, lossHistory: lossHistory.values, layers: layers,
+            stepsPerSecond: stepsPerSecond, deadUnits: workspace.deadUnits(hiddenLayers: model.layers.count - 1),
+            divergedAtStep: run.divergedAtStep)
+    }
+
+    /// Records a step that is not published (running flat out), so the histories stay complete.
+    mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
+        lossHistory.append(LossPoint(step: step, loss: workspace.loss))
+        for l in workspace.kernelGradients.indices where l < meanAbsHistory.count {
+            meanAbsHistory[l].append(SnapshotBuilder.meanAbs(workspace.kernelGradients[l]))
+        }
+    }
+
+    /// Mean |v|, summed in Double; 0 for no values.
+    static func meanAbs(_ values: [Float]) -> Float {
+        var total = 0.0
+        for v in values { total += Double(abs(v)) }
+        return Float(total / Double(max(1, values.count)))
+    }
+
+    /// At most `sampleLimit` values, evenly strided so every example and weight is represented.
+    static func sample(_ values: [Float]) -> [Float] {
+        guard values.count > sampleLimit else { return values }
+        return (0..<sampleLimit).map { values[$0 * values.count / sampleLimit] }
+    }
+}

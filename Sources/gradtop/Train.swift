@@ -1,0 +1,75 @@
+import ArgumentParser
+import GradNet
+import GradSession
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train headless; print one line per step with the loss and per-layer gradient statistics.",
+        discussion: """
+            Each line holds the step, the batch loss, and for every layer the min, q1, median, q3, max and \
+            mean |g| of that step's per-example kernel gradients. The same arguments give byte-identical output. \
+            Exit status 3 when training diverges (NaN or Inf).
+            """)
+
+    @OptionGroup var model: ModelOptions
+    @OptionGroup var data: DataOptions
+    @OptionGroup var optimizer: OptimizerOptions
+    @Option(help: "Number of training steps.")
+    var steps = 100
+    @Option(help: "Write the trained network to this model file.")
+    var saveModel: String?
+    @Option(help: "Output format: jsonl or csv.")
+    var format = "jsonl"
+
+    func validate() throws {
+        guard steps >= 0 else { throw ValidationError("--steps must be zero or more, got \(steps)") }
+        guard ["jsonl", "csv"].contains(format) else { throw ValidationError("--format must be jsonl or csv, got \(format)") }
+    }
+
+    func run() throws {
+        let config = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
+        let run = try reportingInputErrors { () throws(InputError) in try config.makeRun() }
+        if format == "csv" { print(StepLine.csvHeader(layers: run.model.layers.count)) }
+        for _ in 0..<steps {
+            let report = run.step()
+            print(format == "csv" ? StepLine.csv(report) : StepLine.json(report))
+            if report.diverged {
+                printError("gradtop: training diverged at step \(report.step) (loss \(report.loss)); try a smaller --lr")
+                throw ExitCode(3)
+            }
+        }
+        if let saveModel {
+            try reportingInputErrors { () throws(InputError) in try run.model.spec.save(to: saveModel) }
+        }
+    }
+}
+
+/// The text of one step in `train`'s output formats.
+enum StepLine {
+    static let statNames = ["min", "q1", "median", "q3", "max", "mean_abs"]
+
+    static func values(_ s: GradientStats) -> [Float] { [s.min, s.q1, s.median, s.q3, s.max, s.meanAbs] }
+
+    static func json(_ report: StepReport) -> String {
+        let layers = report.kernelStats.map { stats in
+            "{" + zip(statNames, values(stats)).map { "\"\($0)\":\(JSONText.number($1))" }.joined(separator: ",") + "}"
+        }
+        let diverged = report.diverged ? ",\"diverged\":true" : ""
+        return "{\"step\":\(report.step),\"loss\":\(JSONText.number(report.loss))\(diverged),\"layers\":[\(layers.joined(separator: ","))]}"
+    }
+
+    static func csvHeader(layers: Int) -> String {
+        (["step", "loss"] + (1...max(1, layers)).flatMap { l in statNames.map { "layer\(l)_\($0)" } }).joined(separator: ",")
+    }
+
+    static func csv(_ report: StepReport) -> String {
+        (["\(report.step)", "\(report.loss)"] + report.kernelStats.flatMap(values).map { "\($0)" }).joined(separator: ",")
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
+}
+
+import Foundation
