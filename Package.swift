@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "gradtop",
             dependencies: [
-                "GradNet", "GradSession", "GradUI", "GradTerminal",
+                "GradTensor", "GradNet", "GradSession", "GradUI", "GradTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

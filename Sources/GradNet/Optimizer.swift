@@ -60,6 +60,11 @@ public final class Optimizer {
 
     /// Updates `parameter` in place from `gradient` (same count). Allocates only on a slot's first use.
     public func update(_ parameter: inout [Float], gradient: [Float], slot: Int) {
+        gradient.withUnsafeBufferPointer { update(&parameter, gradient: $0, slot: slot) }
+    }
+
+    /// As above, reading the gradient from a buffer (no copy).
+    public func update(_ parameter: inout [Float], gradient: UnsafeBufferPointer<Float>, slot: Int) {
         precondition(parameter.count == gradient.count, "parameter has \(parameter.count) values, gradient \(gradient.count)")
         while first.count <= slot { first.append([]); second.append([]) }
         let lr = config.learningRate
@@ -108,8 +113,11 @@ public final class Optimizer {
     public func apply(_ workspace: Workspace, to model: inout Sequential) {
         beginStep()
         for l in model.layers.indices {
-            update(&model.layers[l].kernel.scalars, gradient: workspace.batchKernelGradients[l], slot: 2 * l)
-            update(&model.layers[l].bias.scalars, gradient: workspace.batchBiasGradients[l], slot: 2 * l + 1)
+            let (inputs, units) = workspace.shapes[l]
+            update(&model.layers[l].kernel.scalars,
+                   gradient: UnsafeBufferPointer(start: workspace.meanKernel[l], count: inputs * units), slot: 2 * l)
+            update(&model.layers[l].bias.scalars,
+                   gradient: UnsafeBufferPointer(start: workspace.meanBias[l], count: units), slot: 2 * l + 1)
         }
     }
 }

@@ -62,7 +62,7 @@ public final class TrainingRun {
             optimizer.apply(workspace, to: &model)
         }
         return StepReport(step: stepsTaken, loss: workspace.loss,
-                          kernelStats: workspace.kernelGradients.map(GradientStats.init), diverged: diverged)
+                          kernelStats: workspace.shapes.indices.map { GradientStats(Array(workspace.perExampleKernelGradients(layer: $0))) }, diverged: diverged)
     }
 
     /// Per-example gradients of the whole data set at the current weights, without
@@ -80,19 +80,21 @@ public final class TrainingRun {
         guard let size = batchSize, size < data.count else { return (data.inputs, data.targets) }
         if cursor >= order.count {
             cursor = 0
-            order.shuffle(using: &shuffler)
+            order = data.shuffledOrder(using: &shuffler)
         }
-        let rows = Array(order[cursor..<min(cursor + size, order.count)])
+        let batch = data.examples(at: Array(order[cursor..<min(cursor + size, order.count)]))
         cursor += size
-        return (data.inputs.gatheringRows(rows), data.targets.gatheringRows(rows))
+        return (batch.inputs, batch.targets)
     }
 }
 
 extension Workspace {
     /// Whether the loss and every gradient of the last step are finite.
     public var isFinite: Bool {
-        loss.isFinite && kernelGradients.allSatisfy { $0.allSatisfy(\.isFinite) }
-            && batchBiasGradients.allSatisfy { $0.allSatisfy(\.isFinite) }
+        loss.isFinite && shapes.indices.allSatisfy { l in
+            perExampleKernelGradients(layer: l).allSatisfy { $0.isFinite }
+                && (0..<shapes[l].units).allSatisfy { meanBias[l][$0].isFinite }
+        }
     }
 
     /// Hidden units whose activation is zero for every example of the last forward pass
@@ -101,20 +103,9 @@ extension Workspace {
         var dead = 0
         for l in 0..<min(hiddenLayers, a.count) {
             let units = shapes[l].units
-            for j in 0..<units where (0..<batch).allSatisfy({ a[l][$0 * units + j] == 0 }) { dead += 1 }
+            let activations = a[l]
+            for j in 0..<units where (0..<batch).allSatisfy({ activations[$0 * units + j] == 0 }) { dead += 1 }
         }
         return dead
-    }
-}
-
-extension Tensor {
-    /// The given rows of a rank-2 tensor, in the given order.
-    public func gatheringRows(_ rows: [Int]) -> Tensor {
-        precondition(rank == 2, "gatheringRows of a tensor with shape \(Tensor.shapeText(shape))")
-        let width = shape[1]
-        var out = [Float]()
-        out.reserveCapacity(rows.count * width)
-        for r in rows { out.append(contentsOf: scalars[(r * width)..<((r + 1) * width)]) }
-        return Tensor(shape: [rows.count, width], scalars: out)
     }
 }

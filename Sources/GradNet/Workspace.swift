@@ -1,75 +1,102 @@
 import GradTensor
 
-/// Every buffer one training step needs, laid out once for a model and a batch
-/// size and reused step after step, so a warmed-up step allocates nothing.
+/// Every buffer one training step needs, laid out once in ONE allocation for a
+/// model and a batch size and reused step after step, so a warmed-up step
+/// allocates nothing (llm.c's layout).
 ///
 /// Not thread-safe: one workspace per training thread.
 public final class Workspace {
     public let batch: Int
     let outputs: Int
-    /// Per layer: pre-activations z and activations a, batch x units.
-    var z: [[Float]]
-    var a: [[Float]]
-    /// The input batch, batch x inputs.
-    var input: [Float]
-    /// dL/da then (in place) dL/dz for each layer, batch x units.
-    var delta: [[Float]]
-    /// Targets of the current batch, batch x outputs.
-    var targets: [Float]
-    /// Each example's own loss.
-    public internal(set) var perExampleLoss: [Float]
-    /// Mean of `perExampleLoss`.
-    public internal(set) var loss: Float = 0
-    /// Per layer: each example's kernel gradient, batch x inputs x units (row-major).
-    public internal(set) var kernelGradients: [[Float]]
-    /// Per layer: each example's bias gradient, batch x units (this is dL_n/dz).
-    public var biasGradients: [[Float]] { delta }
-    /// Per layer: gradient of the batch loss (mean over examples), kernel and bias.
-    public internal(set) var batchKernelGradients: [[Float]]
-    public internal(set) var batchBiasGradients: [[Float]]
     let shapes: [(inputs: Int, units: Int)]
+
+    private let storage: UnsafeMutableBufferPointer<Float>
+    /// The input batch, batch x inputs.
+    let input: UnsafeMutablePointer<Float>
+    /// Targets of the current batch, batch x outputs.
+    let targets: UnsafeMutablePointer<Float>
+    /// Per layer: pre-activations z and activations a, batch x units.
+    let z: [UnsafeMutablePointer<Float>]
+    let a: [UnsafeMutablePointer<Float>]
+    /// Per layer: dL/da, turned in place into dL/dz (= each example's bias gradient), batch x units.
+    let delta: [UnsafeMutablePointer<Float>]
+    /// Per layer: each example's kernel gradient, batch x inputs x units.
+    let perExampleKernel: [UnsafeMutablePointer<Float>]
+    /// Per layer: gradient of the batch loss (mean over examples).
+    let meanKernel: [UnsafeMutablePointer<Float>]
+    let meanBias: [UnsafeMutablePointer<Float>]
+    let lossPerExample: UnsafeMutablePointer<Float>
+    /// Mean of the per-example losses of the last step.
+    public internal(set) var loss: Float = 0
 
     public init(model: Sequential, batch: Int) {
         self.batch = batch
         outputs = model.outputs
-        shapes = model.layers.map { ($0.inputs, $0.units) }
-        z = shapes.map { [Float](repeating: 0, count: batch * $0.units) }
-        a = z
-        delta = z
-        input = [Float](repeating: 0, count: batch * model.inputs)
-        targets = [Float](repeating: 0, count: batch * model.outputs)
-        perExampleLoss = [Float](repeating: 0, count: batch)
-        kernelGradients = shapes.map { [Float](repeating: 0, count: batch * $0.inputs * $0.units) }
-        batchKernelGradients = shapes.map { [Float](repeating: 0, count: $0.inputs * $0.units) }
-        batchBiasGradients = shapes.map { [Float](repeating: 0, count: $0.units) }
+        let shapes = model.layers.map { (inputs: $0.inputs, units: $0.units) }
+        self.shapes = shapes
+        let perLayer = shapes.map { 3 * batch * $0.units + batch * $0.inputs * $0.units + $0.inputs * $0.units + $0.units }
+        let total = batch * (model.inputs + model.outputs + 1) + perLayer.reduce(0, +)
+        storage = .allocate(capacity: max(1, total))
+        storage.initialize(repeating: 0)
+        var cursor = storage.baseAddress!
+        func take(_ count: Int) -> UnsafeMutablePointer<Float> {
+            defer { cursor += count }
+            return cursor
+        }
+        input = take(batch * model.inputs)
+        targets = take(batch * model.outputs)
+        lossPerExample = take(batch)
+        z = shapes.map { take(batch * $0.units) }
+        a = shapes.map { take(batch * $0.units) }
+        delta = shapes.map { take(batch * $0.units) }
+        perExampleKernel = shapes.map { take(batch * $0.inputs * $0.units) }
+        meanKernel = shapes.map { take($0.inputs * $0.units) }
+        meanBias = shapes.map { take($0.units) }
     }
 
-    /// Whether this workspace was laid out for `model`'s layer shapes.
+    deinit { storage.deallocate() }
+
+    /// Whether this workspace was laid out for `model`'s layer shapes and this batch size.
     public func fits(_ model: Sequential, batch: Int) -> Bool {
         batch == self.batch && model.layers.count == shapes.count
             && zip(model.layers, shapes).allSatisfy { $0.inputs == $1.inputs && $0.units == $1.units }
     }
 
+    /// Read-only views of the last step's results (no copy).
+    public func perExampleKernelGradients(layer l: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: perExampleKernel[l], count: batch * shapes[l].inputs * shapes[l].units)
+    }
+
+    // Copies, for tests, snapshots and output (each allocates).
+    /// Per layer: each example's kernel gradient, batch x inputs x units (row-major).
+    public var kernelGradients: [[Float]] { shapes.indices.map { Array(perExampleKernelGradients(layer: $0)) } }
+    /// Per layer: each example's bias gradient, batch x units.
+    public var biasGradients: [[Float]] {
+        shapes.indices.map { Array(UnsafeBufferPointer(start: delta[$0], count: batch * shapes[$0].units)) }
+    }
+    /// Per layer: gradient of the batch loss with respect to the kernel (inputs x units) and bias.
+    public var batchKernelGradients: [[Float]] {
+        shapes.indices.map { Array(UnsafeBufferPointer(start: meanKernel[$0], count: shapes[$0].inputs * shapes[$0].units)) }
+    }
+    public var batchBiasGradients: [[Float]] {
+        shapes.indices.map { Array(UnsafeBufferPointer(start: meanBias[$0], count: shapes[$0].units)) }
+    }
+    /// Each example's own loss.
+    public var perExampleLoss: [Float] { Array(UnsafeBufferPointer(start: lossPerExample, count: batch)) }
+
     /// The last forward pass's outputs, batch x outputs.
-    public var outputTensor: Tensor { Tensor(shape: [batch, outputs], scalars: a.last ?? input) }
+    public var outputTensor: Tensor {
+        let last = a.last ?? input
+        return Tensor(shape: [batch, outputs], scalars: Array(UnsafeBufferPointer(start: last, count: batch * outputs)))
+    }
 
     /// Runs the model forward on `inputs` (batch x model.inputs).
     func forward(_ model: Sequential, inputs x: Tensor) {
         precondition(x.shape == [batch, model.inputs],
                      "inputs shape \(Tensor.shapeText(x.shape)) does not match (\(batch), \(model.inputs))")
-        input.withUnsafeMutableBufferPointer { dst in
-            x.scalars.withUnsafeBufferPointer { src in dst.baseAddress!.update(from: src.baseAddress!, count: src.count) }
-        }
+        x.scalars.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: $0.count) }
         for l in model.layers.indices {
-            let source = l == 0 ? input : a[l - 1]
-            source.withUnsafeBufferPointer { src in
-                z[l].withUnsafeMutableBufferPointer { zb in
-                    a[l].withUnsafeMutableBufferPointer { ab in
-                        model.layers[l].forward(input: src.baseAddress!, batch: batch,
-                                                preActivation: zb.baseAddress!, output: ab.baseAddress!)
-                    }
-                }
-            }
+            model.layers[l].forward(input: l == 0 ? input : a[l - 1], batch: batch, preActivation: z[l], output: a[l])
         }
     }
 }

