@@ -1,0 +1,157 @@
+import CNcursesw
+import Glibc
+import GradUI
+import Synchronization
+
+/// The full-screen terminal: the only code in gradtop that talks to ncurses.
+/// It takes finished `Grid`s and puts them on screen (`draw`), and turns key
+/// presses, clicks, resizes, wakes and signals into `TerminalEvent`s
+/// (`nextEvent`, in TerminalScreen+Input.swift).
+///
+/// Threading: ncurses is not thread-safe, so a `TerminalScreen` is not
+/// `Sendable` and every method must be called from the one thread that
+/// opened it. Other threads get a `TerminalWaker` (`waker`) instead.
+/// At most one screen is open per process.
+public final class TerminalScreen {
+    /// True when glyphs outside ASCII may be drawn: the locale's codeset is
+    /// UTF-8 and ASCII was not forced. Otherwise non-ASCII glyphs show as '?'.
+    public let isUnicode: Bool
+    /// The colours the terminal gets, after NO_COLOR and the options.
+    public let colorDepth: ColorDepth
+    /// Cells written by the last `draw`: the changed cells, or all of them
+    /// after a resize. For tests and benchmarks.
+    public internal(set) var cellsWrittenLastFrame = 0
+
+    let screen: OpaquePointer
+    var pairs: ColorPairTable
+    /// The frame on screen, so the next `draw` writes only what changed;
+    /// nil forces a full repaint.
+    var previousFrame: Grid?
+    var lastReportedSize: (width: Int, height: Int)
+    var isClosed = false
+    /// Events found together (e.g. a resize and a wake) wait here.
+    var pendingEvents: [TerminalEvent] = []
+
+    private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth) {
+        self.screen = screen
+        self.isUnicode = isUnicode
+        self.colorDepth = colorDepth
+        self.pairs = ColorPairTable(capacity: colorDepth == .none ? 1 : Int(gt_color_pairs()), depth: colorDepth)
+        self.lastReportedSize = (Int(gt_cols()), Int(gt_lines()))
+    }
+
+    /// Hands to other threads (e.g. the trainer after publishing a snapshot)
+    /// so they can make `nextEvent` return `.wake`.
+    public var waker: TerminalWaker { TerminalWaker(writeFD: selfPipe.writeFD) }
+
+    /// Same as `waker.wake()`, for the UI thread itself.
+    public func wake() { waker.wake() }
+
+    /// Columns and rows as ncurses sees them (updated on `.resize`).
+    public var size: (width: Int, height: Int) { (Int(gt_cols()), Int(gt_lines())) }
+
+    /// Takes over the terminal: alternate screen, no echo, keys unbuffered,
+    /// cursor hidden, left clicks reported. Ctrl-C, SIGTERM and SIGHUP become
+    /// `.signal` events; Ctrl-Z suspends and repaints on `fg`.
+    ///
+    /// Throws `TerminalError.notATerminal` when stdin or stdout is not a
+    /// terminal, and `.unsupportedTerminal` when TERM is unset, "dumb", unknown
+    /// to terminfo, or cannot address the cursor. Nothing is changed then.
+    public static func open(_ options: TerminalOptions = TerminalOptions()) throws -> TerminalScreen {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !term.isEmpty, term != "dumb" else { throw TerminalError.unsupportedTerminal(term) }
+        precondition(!screenIsOpen.load(ordering: .acquiring), "gradtop: only one TerminalScreen may be open")
+
+        setlocale(LC_ALL, "")
+        // Only the character set matters to ncurses; numbers printed anywhere
+        // in gradtop must keep their "." whatever the user's locale.
+        setlocale(LC_NUMERIC, "C")
+        let isUnicode = !options.forceASCII && String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+
+        var shellModes = termios()
+        _ = tcgetattr(STDIN_FILENO, &shellModes)
+        // Our handlers go in before newterm so that ncurses installs none of
+        // its own (it only replaces default handlers).
+        Signals.install(shellModes: shellModes)
+        // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting.
+        guard let screen = newterm(nil, gt_stdout(), gt_stdin()) else {
+            Signals.uninstall()
+            throw TerminalError.unsupportedTerminal(term)
+        }
+        guard gt_terminfo_string("cup") != nil else {
+            endwin()
+            delscreen(screen)
+            Signals.uninstall()
+            throw TerminalError.unsupportedTerminal(term)
+        }
+        Signals.setCrashRestoreBytes(crashRestoreSequence())
+
+        let noColor = getenv("NO_COLOR").map { $0.pointee != 0 } ?? false
+        var depth = ColorDepth.none
+        if options.color == .auto && !noColor && has_colors() && start_color() != ERR {
+            _ = use_default_colors()
+            depth = ColorDepth(terminalColors: Int(gt_colors()))
+        }
+        configureModes()
+
+        screenIsOpen.store(true, ordering: .releasing)
+        registerExitHandlerOnce()
+        return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth)
+    }
+
+    /// Gives the terminal back: leaves the alternate screen, shows the cursor,
+    /// restores echo and line mode, puts back the previous signal handlers.
+    /// Idempotent; also runs at exit if the app forgets. After `close`,
+    /// `draw` does nothing and `nextEvent` returns nil.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        restoreTerminalIfOpen()
+        Signals.uninstall()
+    }
+
+    deinit { close() }
+
+    private static func configureModes() {
+        let window = gt_stdscr()
+        _ = cbreak()  // not raw(): Ctrl-C and Ctrl-Z must still raise signals
+        _ = noecho()
+        _ = keypad(window, true)
+        _ = nodelay(window, true)  // we block in poll(2), never in getch
+        _ = leaveok(window, true)  // the cursor is hidden, so never move it back
+        _ = curs_set(0)
+        _ = set_escdelay(25)
+        _ = mousemask(gt_button1_pressed() | gt_button1_clicked(), nil)
+        _ = mouseinterval(0)  // report presses at once; no click assembly delay
+    }
+
+    /// What a crash handler writes to get the user's screen back: attributes
+    /// off, cursor visible, mouse reporting off, alternate screen left.
+    private static func crashRestoreSequence() -> [UInt8] {
+        var bytes: [UInt8] = []
+        for capability in ["sgr0", "cnorm", "rmcup"] {
+            if let value = gt_terminfo_string(capability) { bytes += Array(String(cString: value).utf8) }
+        }
+        if gt_terminfo_string("kmous") != nil { bytes += Array("\u{1B}[?1000l\u{1B}[?1006l".utf8) }
+        return bytes
+    }
+}
+
+/// Whether ncurses owns the terminal; read by the exit handler, which may
+/// run on whichever thread calls exit().
+private let screenIsOpen = Atomic<Bool>(false)
+private let exitHandlerRegistered = Atomic<Bool>(false)
+
+/// Runs endwin() once if the screen is still open. Used by `close` and at exit.
+private func restoreTerminalIfOpen() {
+    if screenIsOpen.exchange(false, ordering: .acquiringAndReleasing) {
+        _ = endwin()
+    }
+}
+
+private func registerExitHandlerOnce() {
+    if !exitHandlerRegistered.exchange(true, ordering: .acquiringAndReleasing) {
+        atexit { restoreTerminalIfOpen() }
+    }
+}
