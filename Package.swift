@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradNetTests", dependencies: ["GradNet", "GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradUITests", dependencies: ["GradUI"]),
+        .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal"]),
         .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),
     ],
     swiftLanguageModes: [.v6]
