@@ -5,6 +5,12 @@ extension Sequential {
     /// totals (float32 parameters, 4 bytes each). `ascii` swaps the box drawing
     /// for + - | so it survives terminals without UTF-8.
     public func summary(name: String = "sequential", ascii: Bool = false) -> String {
+        Sequential.summary(layers: layers.map { ($0.name, $0.inputs, $0.units) }, name: name, ascii: ascii)
+    }
+
+    /// The same table from layer names and kernel shapes alone (Dense layers with bias).
+    public static func summary(layers: [(name: String, inputs: Int, units: Int)], name: String = "sequential",
+                               ascii: Bool = false) -> String {
         let widths = [33, 24, 15]
         let box = ascii ? SummaryBox.ascii : SummaryBox.unicode
         func rule(_ left: Character, _ mid: Character, _ right: Character, _ fill: Character) -> String {
@@ -20,9 +26,12 @@ extension Sequential {
         lines.append(rule(box.topLeft, box.topMid, box.topRight, box.heavy))
         lines.append(row(["Layer (type)", "Output Shape", "Param #"], box.heavyBar))
         lines.append(rule(box.headLeft, box.headMid, box.headRight, box.heavy))
+        var parameterCount = 0
         for (l, layer) in layers.enumerated() {
+            let parameters = (layer.inputs + 1) * layer.units
+            parameterCount += parameters
             if l > 0 { lines.append(rule(box.midLeft, box.cross, box.midRight, box.light)) }
-            lines.append(row(["\(layer.name) (Dense)", "(None, \(layer.units))", "\(layer.parameterCount)"], box.lightBar))
+            lines.append(row(["\(layer.name) (Dense)", "(None, \(layer.units))", "\(parameters)"], box.lightBar))
         }
         lines.append(rule(box.bottomLeft, box.bottomMid, box.bottomRight, box.light))
         let bytes = Sequential.byteText(parameterCount * 4)
