@@ -1,0 +1,160 @@
+import GradSession
+
+/// One vertical violin per layer: the distribution of the layer's
+/// per-example kernel gradients at the current step, as matplotlib's
+/// `violinplot` draws it (Gaussian KDE, Scott's bandwidth, clipped to the
+/// data's extremes, each violin scaled to its own widest row), with the
+/// median (━) and quartiles (╌) marked and a value axis on the left.
+///
+/// Widths are in half cells, mirrored about a cell boundary. Each row's width
+/// is the KDE's probability mass in that row's value interval, so a layer
+/// whose gradients all fit in one row still shows as a line. Cost: O(values
+/// × rows) per layer.
+public struct ViolinWidget: Sendable {
+    public var layers: [LayerGradientSummary]
+    public var mode: ViolinAxisMode
+
+    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode) {
+        self.layers = layers
+        self.mode = mode
+    }
+
+    /// True when a marker line below the layer numbers is needed (NaN or empty layers).
+    func needsNoteRow(_ stats: [ViolinStatistics]) -> Bool {
+        stats.contains { $0.nonFiniteCount > 0 || $0.isEmpty }
+    }
+
+    public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        grid.fill(rect, with: theme.blankCell)
+        guard !layers.isEmpty else {
+            grid.putCentered("no layers", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
+            return
+        }
+        let stats = layers.map { ViolinStatistics(values: $0.values) }
+        let labelRows = needsNoteRow(stats) ? 2 : 1
+        let plotRows = rect.height - labelRows
+        guard plotRows >= 3, rect.width >= layers.count + 2 else {
+            grid.putCentered("too small", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
+            return
+        }
+
+        // Shared axes on the left; per-layer labels go inside the columns.
+        var sharedAxis: ViolinAxis?
+        let finite = stats.flatMap(\.sorted)
+        if mode != .perLayer {
+            let low = finite.min() ?? 0, high = finite.max() ?? 0
+            sharedAxis = mode == .shared
+                ? .linear(low: low, high: high, rows: plotRows)
+                : .symlog(low: low, high: high,
+                          linthresh: AxisScale.symlogThreshold(layers: stats.map(\.sorted)), rows: plotRows)
+        }
+        var axisWidth = 0
+        if let axis = sharedAxis {
+            axisWidth = (axis.ticks.map(\.label.count).max() ?? 1) + 1
+            for row in 0..<plotRows { grid[rect.x + axisWidth - 1, rect.y + row] = Cell(g.axisLine, style: theme.borderStyle) }
+            for tick in axis.ticks {
+                grid.putRight(tick.label, maxX: rect.x + axisWidth - 1, y: rect.y + tick.row, minX: rect.x, style: theme.mutedText)
+                grid[rect.x + axisWidth - 1, rect.y + tick.row] = Cell(g.axisTick, style: theme.borderStyle)
+            }
+        }
+
+        let columnWidth = (rect.width - axisWidth) / layers.count
+        for (index, layer) in layers.enumerated() {
+            let column = Rect(x: rect.x + axisWidth + index * columnWidth, y: rect.y, width: columnWidth, height: rect.height)
+            let s = stats[index]
+            var axis: ViolinAxis
+            var plot = Rect(x: column.x, y: rect.y, width: column.width, height: plotRows)
+            if let shared = sharedAxis {
+                axis = shared
+            } else {
+                // Own range: its extremes labelled in the column's first and last plot rows.
+                plot = Rect(x: column.x, y: rect.y + 1, width: column.width, height: plotRows - 2)
+                axis = .linear(low: s.min ?? 0, high: s.max ?? 0, rows: plot.height)
+                if let high = s.max, let low = s.min {
+                    let top = high > low ? high : ViolinAxis.widened(low: low, high: high).1
+                    let bottom = high > low ? low : ViolinAxis.widened(low: low, high: high).0
+                    axis = ViolinAxis(scale: .linear, top: top, bottom: bottom, rows: plot.height, ticks: [])
+                    let labelWidth = max(1, column.width - 1)
+                    grid.putCentered(g.truncate(NiceTicks.label(top), to: labelWidth), in: column, y: rect.y, style: theme.mutedText, glyphs: g)
+                    grid.putCentered(g.truncate(NiceTicks.label(bottom), to: labelWidth), in: column,
+                                     y: rect.y + plotRows - 1, style: theme.mutedText, glyphs: g)
+                }
+            }
+            drawViolin(s, layer: index, axis: axis, in: plot, into: &grid, context: context)
+            drawLabels(layer, stats: s, number: index + 1, column: column, firstLabelRow: rect.y + plotRows,
+                       noteRow: labelRows == 2, into: &grid, context: context)
+        }
+    }
+
+    /// The violin body, then quartile and median lines over it.
+    func drawViolin(_ s: ViolinStatistics, layer: Int, axis: ViolinAxis, in plot: Rect,
+                    into grid: inout Grid, context: RenderContext) {
+        guard let low = s.min, let high = s.max, plot.height > 0 else { return }
+        let theme = context.theme, g = context.glyphs
+        let cellsPerSide = max(1, (plot.width - 1) / 2)
+        let maxHalfCells = cellsPerSide * 2
+        let centre = plot.x + (plot.width - cellsPerSide * 2) / 2 + cellsPerSide
+        let bandwidth = s.scottBandwidth
+        // Mass per row, clipped to the data's extremes as matplotlib does.
+        let masses: [Double] = (0..<plot.height).map { row in
+            let interval = axis.interval(row: row)
+            guard interval.upperBound >= low, interval.lowerBound <= high else { return -1 }
+            return s.mass(from: max(interval.lowerBound, low), to: min(interval.upperBound, high), bandwidth: bandwidth)
+        }
+        let peak = masses.max() ?? 0
+        var widths = [Int](repeating: 0, count: plot.height)
+        for (row, mass) in masses.enumerated() where mass >= 0 {
+            let fraction = peak > 0 ? mass / peak : 1
+            widths[row] = max(1, Int((fraction * Double(maxHalfCells)).rounded()))
+        }
+        // A single-value layer that falls between row intervals still gets its row.
+        if widths.allSatisfy({ $0 == 0 }) { widths[axis.row(of: low)] = maxHalfCells }
+
+        let body = theme.violinStyle(layer: layer)
+        for (row, halfCells) in widths.enumerated() where halfCells > 0 {
+            let y = plot.y + row
+            for k in 0..<(halfCells / 2) {
+                grid[centre - 1 - k, y] = Cell(g.violinFull, style: body)
+                grid[centre + k, y] = Cell(g.violinFull, style: body)
+            }
+            if halfCells % 2 == 1 {
+                grid[centre - 1 - halfCells / 2, y] = Cell(g.violinHalfLeft, style: body)
+                grid[centre + halfCells / 2, y] = Cell(g.violinHalfRight, style: body)
+            }
+        }
+        func mark(_ value: Double?, glyph: Character, style: Style) {
+            guard let value else { return }
+            let row = axis.row(of: value)
+            let half = max(1, (widths[row] + 1) / 2)
+            for k in 0..<half {
+                grid[centre - 1 - k, plot.y + row] = Cell(glyph, style: style)
+                grid[centre + k, plot.y + row] = Cell(glyph, style: style)
+            }
+        }
+        mark(s.quantile(0.25), glyph: g.quartile, style: theme.quartileStyle)
+        mark(s.quantile(0.75), glyph: g.quartile, style: theme.quartileStyle)
+        mark(s.median, glyph: g.median, style: theme.medianStyle)
+    }
+
+    /// "3*" (sampled) under the violin, and "2NaN" / "empty" on a note row.
+    func drawLabels(_ layer: LayerGradientSummary, stats: ViolinStatistics, number: Int, column: Rect,
+                    firstLabelRow y: Int, noteRow: Bool, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        var label = "\(number)"
+        if column.width - 1 >= label.count + 1 + layer.name.count, !layer.name.isEmpty { label += " " + layer.name }
+        if layer.isSampled { label += "*" }
+        grid.putCentered(label, in: column, y: y, style: theme.text, glyphs: g)
+        var note = ""
+        if stats.isEmpty && stats.nonFiniteCount == 0 { note = "empty" }
+        else if stats.nonFiniteCount > 0 {
+            note = column.width > "\(stats.nonFiniteCount) NaN".count ? "\(stats.nonFiniteCount) NaN" : "\(stats.nonFiniteCount)NaN"
+        }
+        guard !note.isEmpty else { return }
+        if noteRow {
+            grid.putCentered(note, in: column, y: y + 1, style: theme.warningStyle, glyphs: g)
+        } else {
+            grid.putCentered(label + " " + note, in: column, y: y, style: theme.warningStyle, glyphs: g)
+        }
+    }
+}
