@@ -70,19 +70,33 @@ public enum NiceTicks {
         return nice * magnitude
     }
 
-    /// Multiples of a nice step inside `low...high`, at most about `maxCount`
-    /// of them, plus the step. Zero appears exactly (never -0 or 1e-17).
+    /// Multiples of the finest nice step inside `low...high` that gives at
+    /// most `maxCount` of them, plus the step. Zero appears exactly (never -0
+    /// or 1e-17).
     public static func ticks(low: Double, high: Double, maxCount: Int) -> (values: [Double], step: Double) {
         guard low.isFinite, high.isFinite, high > low, maxCount >= 1 else { return ([low], 1) }
-        var intervals = max(1, maxCount - 1)
-        while true {
+        var best: (values: [Double], step: Double) = ([], 1)
+        for intervals in stride(from: 2 * maxCount, through: 1, by: -1) {
             let step = step(span: high - low, count: intervals)
-            let first = (low / step).rounded(.up)
-            let last = (high / step).rounded(.down)
-            let values = stride(from: first, through: last, by: 1).map { $0 == 0 ? 0 : $0 * step }
-            if values.count <= maxCount || intervals == 1 { return (values, step) }
-            intervals -= 1
+            let first = (low / step).rounded(.up), last = (high / step).rounded(.down)
+            best = (stride(from: first, through: last, by: 1).map { $0 == 0 ? 0 : $0 * step }, step)
+            if best.values.count <= maxCount { return best }
         }
+        return best
+    }
+
+    /// Ticks that cover `low...high`: the first at or below `low`, the last at
+    /// or above `high`, at most `maxCount` (at least 2) of them.
+    public static func covering(low: Double, high: Double, maxCount: Int) -> (values: [Double], step: Double) {
+        guard low.isFinite, high.isFinite, high > low else { return ([low], 1) }
+        var best: (values: [Double], step: Double) = ([], 1)
+        for intervals in stride(from: 2 * max(2, maxCount), through: 1, by: -1) {
+            let step = step(span: high - low, count: intervals)
+            let first = (low / step).rounded(.down), last = (high / step).rounded(.up)
+            best = (stride(from: first, through: last, by: 1).map { $0 == 0 ? 0 : $0 * step }, step)
+            if best.values.count <= max(2, maxCount) { return best }
+        }
+        return best
     }
 
     /// A short label: "0", "0.25", "150", "-2e-3", "1.5e-4", "3e5".
@@ -106,15 +120,27 @@ public enum NiceTicks {
         return "\(text)e\(exponent)"
     }
 
-    /// A label for a lone value (no step): three significant digits, compact
-    /// exponent: "0.5", "0.0123", "1.23e-5", "4.5e+6" -> "4.5e6".
-    public static func label(_ value: Double) -> String {
+    /// Scientific with `digits` significant digits, compact exponent:
+    /// "4.7e-3", "3.2e-1", "0" — magnitudes compare at a glance.
+    public static func scientific(_ value: Double, digits: Int = 2) -> String {
         guard value.isFinite else { return label(value, step: 1) }
-        let text = String(format: "%.3g", value)
+        guard value != 0 else { return "0" }
+        let text = String(format: "%.\(max(0, digits - 1))e", value)
+        return compactExponent(text)
+    }
+
+    static func compactExponent(_ text: String) -> String {
         guard let e = text.firstIndex(of: "e") else { return text }
         var exponent = text[text.index(after: e)...]
         let negative = exponent.first == "-"
         exponent = exponent.drop(while: { $0 == "-" || $0 == "+" || $0 == "0" })
         return text[..<e] + "e" + (negative ? "-" : "") + (exponent.isEmpty ? "0" : exponent)
+    }
+
+    /// A label for a lone value (no step): three significant digits, compact
+    /// exponent: "0.5", "0.0123", "1.23e-5", "4.5e+6" -> "4.5e6".
+    public static func label(_ value: Double) -> String {
+        guard value.isFinite else { return label(value, step: 1) }
+        return compactExponent(String(format: "%.3g", value))
     }
 }

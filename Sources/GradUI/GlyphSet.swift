@@ -30,6 +30,8 @@ public struct GlyphSet: Sendable, Equatable {
 
     // Pickers, status and text.
     public var focus: Character
+    /// Shown at a list's top / bottom edge when it scrolls on.
+    public var scrollUp: Character, scrollDown: Character
     public var chosen: Character
     public var previous: Character, next: Character
     public var ellipsis: Character
@@ -41,7 +43,7 @@ public struct GlyphSet: Sendable, Equatable {
         topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│",
         violinFull: "█", violinHalfLeft: "▐", violinHalfRight: "▌", median: "━", quartile: "╌",
         axisLine: "│", axisTick: "┤", plotPoint: "•", shades: [" ", "░", "▒", "▓", "█"],
-        focus: "▶", chosen: "●", previous: "◀", next: "▶", ellipsis: "…", separator: "·",
+        focus: "▶", scrollUp: "▲", scrollDown: "▼", chosen: "●", previous: "◀", next: "▶", ellipsis: "…", separator: "·",
         running: "▶", paused: "‖")
 
     public static let ascii = GlyphSet(
@@ -49,14 +51,14 @@ public struct GlyphSet: Sendable, Equatable {
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
         violinFull: "#", violinHalfLeft: "|", violinHalfRight: "|", median: "=", quartile: "-",
         axisLine: "|", axisTick: "+", plotPoint: "*", shades: [" ", ".", ":", "+", "#"],
-        focus: ">", chosen: "*", previous: "<", next: ">", ellipsis: "~", separator: "|",
+        focus: ">", scrollUp: "^", scrollDown: "v", chosen: "*", previous: "<", next: ">", ellipsis: "~", separator: "|",
         running: ">", paused: "=")
 
     /// Every glyph of the set, for tests and for checking a terminal's font.
     public var allGlyphs: [Character] {
         [topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical, violinFull, violinHalfLeft,
          violinHalfRight, median, quartile, axisLine, axisTick, plotPoint, focus, chosen, previous, next,
-         ellipsis, separator, running, paused] + shades
+         ellipsis, separator, running, paused, scrollUp, scrollDown] + shades
     }
 
     /// `text` cut to `width` cells, ending in the ellipsis glyph when cut.

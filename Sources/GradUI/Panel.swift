@@ -37,9 +37,9 @@ extension Grid {
             put(" " + shownTitle + " ", x: rect.x + 2, y: rect.y, style: theme.titleStyle)
         }
         let spare = room - shownTitle.count - 3
-        if !trailing.isEmpty, spare >= 3 {
-            let shown = g.truncate(trailing, to: spare - 2)
-            put(" " + shown + " ", x: rect.maxX - 2 - shown.count - 2, y: rect.y, style: theme.mutedText)
+        // The trailing note is a key hint: shown whole or not at all.
+        if !trailing.isEmpty, spare >= trailing.count + 2 {
+            put(" " + trailing + " ", x: rect.maxX - 2 - trailing.count - 2, y: rect.y, style: theme.mutedText)
         }
         return Rect(x: rect.x + 1, y: rect.y + 1, width: rect.width - 2, height: rect.height - 2)
     }

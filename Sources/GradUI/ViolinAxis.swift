@@ -33,18 +33,24 @@ public struct ViolinAxis: Sendable, Equatable {
         return Int(min(Double(rows - 1), max(0, r.isFinite ? r : 0)))
     }
 
-    /// A linear axis over `low...high` rounded out to nice ticks, with a
-    /// label at most every other row. A degenerate range (one value, all
-    /// zeros) is widened around the value so it sits mid-axis.
+    /// A linear axis over `low...high` padded by 5% (as matplotlib pads),
+    /// with nice ticks inside, at most one label every other row. A
+    /// degenerate range (one value, all zeros) is widened around the value
+    /// so it sits mid-axis.
     public static func linear(low: Double, high: Double, rows: Int) -> ViolinAxis {
         var (lo, hi) = widened(low: low, high: high)
-        let maxTicks = max(2, (rows - 1) / 2 + 1)
-        var (values, step) = NiceTicks.ticks(low: lo, high: hi, maxCount: maxTicks)
-        lo = (lo / step).rounded(.down) * step
-        hi = (hi / step).rounded(.up) * step
-        (values, step) = NiceTicks.ticks(low: lo, high: hi, maxCount: maxTicks)
+        let pad = (hi - lo) * 0.05
+        lo -= pad
+        hi += pad
         var axis = ViolinAxis(scale: .linear, top: hi, bottom: lo, rows: rows, ticks: [])
-        axis.ticks = distinctRows(values.reversed().map { (axis.row(of: $0), NiceTicks.label($0, step: step)) })
+        let (values, step) = NiceTicks.ticks(low: lo, high: hi, maxCount: max(2, (rows - 1) / 2 + 1))
+        var kept: [(row: Int, label: String)] = []
+        for value in values.reversed() {
+            let row = axis.row(of: value)
+            if let last = kept.last, row - last.row < 2 { continue }
+            kept.append((row, NiceTicks.label(value, step: step)))
+        }
+        axis.ticks = kept
         return axis
     }
 
