@@ -1,7 +1,11 @@
 // The built-in themes, embedded so `gradtop` finds them from any directory
-// and after installation. GENERATED from themes/*.toml: a test fails when
-// they differ byte for byte; rerun the loop quoted in that test to refresh.
-
+// and after installation. GENERATED from themes/*.toml; ThemeTests fails when
+// they differ byte for byte. Regenerate from the package root with:
+//   f=Sources/GradUI/BuiltinThemes.swift; sed -n '1,/^\/\/\/ (file stem/p' $f > /tmp/h
+//   { cat /tmp/h; echo 'let builtinThemeFiles: [(name: String, text: String)] = ['
+//     for t in dark light high-contrast okabe-ito monochrome frost; do
+//       printf '    ("%s", ##"""\n' $t; cat themes/$t.toml; printf '\n"""##),\n'; done
+//     echo ']'; } > /tmp/b && mv /tmp/b $f
 /// (file stem, exact file text) of every file in themes/, in display order.
 let builtinThemeFiles: [(name: String, text: String)] = [
     ("dark", ##"""

@@ -14,8 +14,11 @@ public struct HelpOverlay: Sendable {
         let singleColumnHeight = bindings.count + 2 + 2
         let columns = singleColumnHeight <= area.height ? 1 : 2
         let rowsPerColumn = (bindings.count + columns - 1) / columns
-        let width = min(area.width, columns * entryWidth + (columns - 1) * 3 + 4)
-        let height = min(area.height, rowsPerColumn + 2 + 2)
+        var width = min(area.width, max(columns * entryWidth + (columns - 1) * 3 + 4, HelpOverlay.mouseNote.count + 11))
+        var height = min(area.height, rowsPerColumn + 2 + 2)
+        // A sliver of dashboard beside the box looks like a rendering fault.
+        if area.width - width < 4 { width = area.width }
+        if area.height - height < 3 { height = area.height }
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         let inner = grid.drawPanel(box, title: "keys", trailing: "? or esc closes", context: context, highlighted: true)
         let columnWidth = (inner.width - (columns - 1) * 3 - 2) / columns

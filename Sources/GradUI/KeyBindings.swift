@@ -40,7 +40,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.character(" ")], keyLabel: "space", summary: "pause / resume", action: .togglePause, hint: "pause"),
         KeyBinding(keys: [.character("s")], keyLabel: "s", summary: "one step (when paused)", action: .step, hint: "step"),
         KeyBinding(keys: [.character("r")], keyLabel: "r", summary: "reset weights", action: .reset, hint: "reset"),
-        KeyBinding(keys: [.character("+"), .character("=")], keyLabel: "+ =", summary: "faster (steps per second)", action: .speedUp, hint: nil),
+        KeyBinding(keys: [.character("+"), .character("=")], keyLabel: "+ =", summary: "faster (steps/s)", action: .speedUp, hint: nil),
         KeyBinding(keys: [.character("-"), .character("_")], keyLabel: "- _", summary: "slower", action: .speedDown, hint: "speed"),
         KeyBinding(keys: [.character("]")], keyLabel: "]", summary: "learning rate x2", action: .lrUp, hint: nil),
         KeyBinding(keys: [.character("[")], keyLabel: "[", summary: "learning rate /2", action: .lrDown, hint: "lr"),

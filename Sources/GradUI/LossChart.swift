@@ -78,11 +78,12 @@ public struct LossChart: Sendable {
             let (values, step) = NiceTicks.ticks(low: low, high: high, maxCount: maxTicks)
             return values.map { ($0, NiceTicks.label($0, step: step)) }
         }
-        let first = Int(ceil(low)), last = Int(floor(high))
+        // Float losses are not exact powers of ten: 1e-3 logs to -2.9999998.
+        let first = Int(ceil(low - 1e-5)), last = Int(floor(high + 1e-5))
         if last - first >= 1 {
             let decades = Array(first...last)
             let every = max(1, (decades.count + maxTicks - 1) / maxTicks)
-            return decades.enumerated().filter { $0.offset % every == 0 }.map { (Double($0.element), NiceTicks.label(pow(10, Double($0.element)))) }
+            return decades.enumerated().filter { $0.offset % every == 0 }.map { (Double($0.element), NiceTicks.label(pow(10, Double($0.element)), step: pow(10, Double($0.element)))) }
         }
         return [(high, NiceTicks.label(pow(10, high))), (low, NiceTicks.label(pow(10, low)))]
     }
