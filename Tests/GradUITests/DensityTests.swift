@@ -61,3 +61,17 @@ func isClose(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: Double
         #expect(ViolinStatistics(values: [Float]()).median == nil)
     }
 }
+
+@Suite struct BinnedDensityTests {
+    @Test func binnedMassOfALargeSampleMatchesTheExactSum() {
+        var normal = NormalStream(seed: 3)
+        let values = (0..<5000).map { _ in normal.next() * 0.01 }
+        let s = ViolinStatistics(values: values)
+        #expect(s.bins != nil)
+        let h = s.scottBandwidth
+        for (low, high) in [(-0.01, 0.0), (0.005, 0.006), (0.02, 0.05)] {
+            let exact = values.reduce(0.0) { $0 + 0.5 * (erf((high - $1) / (h * 2.0.squareRoot())) - erf((low - $1) / (h * 2.0.squareRoot()))) } / 5000
+            #expect(isClose(s.mass(from: low, to: high), exact, relative: 1e-3, absolute: 1e-6), "[\(low), \(high)]: \(s.mass(from: low, to: high)) vs \(exact)")
+        }
+    }
+}
