@@ -146,9 +146,3 @@ private func lineOf(key: String, inColors: Bool, text: String) -> Int {
     }
     return 0
 }
-
-extension Substring {
-    fileprivate func trimmingPrefix(while predicate: (Character) -> Bool) -> Substring {
-        self[(firstIndex(where: { !predicate($0) }) ?? endIndex)...]
-    }
-}

@@ -19,7 +19,7 @@ public struct ViolinWidget: Sendable {
         self.mode = mode
     }
 
-    /// True when a marker line below the layer numbers is needed (NaN or empty layers).
+    /// True when a note row below the layer numbers is needed (NaN or empty layers).
     func needsNoteRow(_ stats: [ViolinStatistics]) -> Bool {
         stats.contains { $0.nonFiniteCount > 0 || $0.isEmpty }
     }
@@ -59,9 +59,15 @@ public struct ViolinWidget: Sendable {
             }
         }
 
-        let columnWidth = (rect.width - axisWidth) / layers.count
+        // Equal columns keep the violins evenly spaced; the remainder becomes margins.
+        let available = rect.width - axisWidth
+        let columnWidth = available / layers.count
+        let margin = (available - columnWidth * layers.count) / 2
+        let columns = layers.indices.map {
+            Rect(x: rect.x + axisWidth + margin + $0 * columnWidth, y: rect.y, width: columnWidth, height: rect.height)
+        }
         for (index, layer) in layers.enumerated() {
-            let column = Rect(x: rect.x + axisWidth + index * columnWidth, y: rect.y, width: columnWidth, height: rect.height)
+            let column = columns[index]
             let s = stats[index]
             var axis: ViolinAxis
             var plot = Rect(x: column.x, y: rect.y, width: column.width, height: plotRows)
@@ -82,8 +88,10 @@ public struct ViolinWidget: Sendable {
                 }
             }
             drawViolin(s, layer: index, axis: axis, in: plot, into: &grid, context: context)
-            drawLabels(layer, stats: s, number: index + 1, column: column, firstLabelRow: rect.y + plotRows,
-                       noteRow: labelRows == 2, into: &grid, context: context)
+            drawLabel(layer, number: index + 1, column: column, y: rect.y + plotRows, into: &grid, context: context)
+        }
+        if labelRows == 2 {
+            drawNotes(stats, columns: columns, row: rect.y + plotRows + 1, in: rect, into: &grid, context: context)
         }
     }
 
@@ -132,29 +140,48 @@ public struct ViolinWidget: Sendable {
                 grid[centre + k, plot.y + row] = Cell(glyph, style: style)
             }
         }
-        mark(s.quantile(0.25), glyph: g.quartile, style: theme.quartileStyle)
-        mark(s.quantile(0.75), glyph: g.quartile, style: theme.quartileStyle)
+        // One cell per side leaves no room for quartile lines beside the body; the median alone stays readable.
+        if cellsPerSide >= 2 {
+            mark(s.quantile(0.25), glyph: g.quartile, style: theme.quartileStyle)
+            mark(s.quantile(0.75), glyph: g.quartile, style: theme.quartileStyle)
+        }
         mark(s.median, glyph: g.median, style: theme.medianStyle)
     }
 
-    /// "3*" (sampled) under the violin, and "2NaN" / "empty" on a note row.
-    func drawLabels(_ layer: LayerGradientSummary, stats: ViolinStatistics, number: Int, column: Rect,
-                    firstLabelRow y: Int, noteRow: Bool, into grid: inout Grid, context: RenderContext) {
-        let theme = context.theme, g = context.glyphs
+    /// The note under a layer: "2 NaN" (non-finite values ignored) or "empty", nil when none.
+    static func note(for stats: ViolinStatistics, width: Int) -> String? {
+        if stats.isEmpty && stats.nonFiniteCount == 0 { return "empty" }
+        guard stats.nonFiniteCount > 0 else { return nil }
+        let spaced = "\(stats.nonFiniteCount) NaN"
+        return spaced.count < width ? spaced : "\(stats.nonFiniteCount)NaN"
+    }
+
+    /// "3*" (sampled) under the violin.
+    func drawLabel(_ layer: LayerGradientSummary, number: Int, column: Rect, y: Int, into grid: inout Grid, context: RenderContext) {
         var label = "\(number)"
         if column.width - 1 >= label.count + 1 + layer.name.count, !layer.name.isEmpty { label += " " + layer.name }
         if layer.isSampled { label += "*" }
-        grid.putCentered(label, in: column, y: y, style: theme.text, glyphs: g)
-        var note = ""
-        if stats.isEmpty && stats.nonFiniteCount == 0 { note = "empty" }
-        else if stats.nonFiniteCount > 0 {
-            note = column.width > "\(stats.nonFiniteCount) NaN".count ? "\(stats.nonFiniteCount) NaN" : "\(stats.nonFiniteCount)NaN"
+        grid.putCentered(label, in: column, y: y, style: context.theme.text, glyphs: context.glyphs)
+    }
+
+    /// Notes under their violins when each fits its column; otherwise one
+    /// line for all: "NaN/Inf ignored: 4 (1), 7 (3)  empty: 2".
+    func drawNotes(_ stats: [ViolinStatistics], columns: [Rect], row y: Int, in rect: Rect,
+                   into grid: inout Grid, context: RenderContext) {
+        let notes = zip(stats, columns).map { ViolinWidget.note(for: $0, width: $1.width) }
+        let style = context.theme.warningStyle
+        if zip(notes, columns).allSatisfy({ ($0 ?? "").count <= $1.width }) {
+            for (note, column) in zip(notes, columns) {
+                if let note { grid.putCentered(note, in: column, y: y, style: style, glyphs: context.glyphs) }
+            }
+            return
         }
-        guard !note.isEmpty else { return }
-        if noteRow {
-            grid.putCentered(note, in: column, y: y + 1, style: theme.warningStyle, glyphs: g)
-        } else {
-            grid.putCentered(label + " " + note, in: column, y: y, style: theme.warningStyle, glyphs: g)
-        }
+        let nonFinite = stats.enumerated().filter { $0.element.nonFiniteCount > 0 }
+            .map { "\($0.offset + 1) (\($0.element.nonFiniteCount))" }
+        let empty = stats.enumerated().filter { $0.element.isEmpty && $0.element.nonFiniteCount == 0 }.map { "\($0.offset + 1)" }
+        var parts: [String] = []
+        if !nonFinite.isEmpty { parts.append("NaN/Inf ignored: " + nonFinite.joined(separator: ", ")) }
+        if !empty.isEmpty { parts.append("empty: " + empty.joined(separator: ", ")) }
+        grid.put(context.glyphs.truncate(parts.joined(separator: "  "), to: rect.width), x: rect.x, y: y, style: style)
     }
 }

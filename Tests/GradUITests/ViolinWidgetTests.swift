@@ -105,3 +105,16 @@ private func inkRows(_ lines: [String]) -> [Int] {
         #expect(lines.joined().contains("too small"))
     }
 }
+
+@Suite struct ViolinNoteTests {
+    @Test func notesTooWideForNarrowColumnsBecomeOneSummaryLine() {
+        var layers = makeLayers(scales: (0..<12).map { 0.01 * Double($0 + 1) })
+        layers[3].values[0] = .nan
+        layers[6].values = []
+        let lines = render(width: 48, height: 14) { grid in
+            ViolinWidget(layers: layers, mode: .shared).render(in: grid.bounds, into: &grid, context: RenderContext())
+        }
+        #expect(lines.last!.hasPrefix("NaN/Inf ignored: 4 (1)  empty: 7"), "\(lines.last!)")
+        #expect(!lines.contains { $0.contains("╌") }, "quartiles are left out of one-cell-per-side violins")
+    }
+}
