@@ -88,19 +88,19 @@ public struct HeaderBar: Sendable {
         let state = "\(stateGlyph) " + (model.paused ? "paused" : "running \(SpeedLadder.label(model.speed))")
         x += grid.put(state, x: x, y: rect.y, style: Style(foreground: model.paused ? theme.accent : theme.good,
                                                            background: theme.statusBackground, bold: true))
-        var text = ""
-        if let s = model.snapshot {
-            let c = s.config
-            text = "  \(c.activation) \(g.separator) \(c.initializer) \(g.separator) hidden \(HiddenPresets.describe(c.hidden))"
-            if let step = s.divergedAtStep { text += "  DIVERGED at step \(step)" }
-        }
         let help = "? help "
-        grid.put(g.truncate(text, to: rect.maxX - x - help.count - 1), x: x, y: rect.y, style: bar)
-        if model.snapshot?.divergedAtStep != nil, let range = text.range(of: "  DIVERGED") {
-            let offset = text.distance(from: text.startIndex, to: range.lowerBound) + 2
-            if x + offset + 10 < rect.maxX - help.count {
-                grid.put("DIVERGED", x: x + offset, y: rect.y, style: Style(foreground: theme.warning, background: theme.statusBackground, bold: true, reverse: true))
+        let end = rect.maxX - help.count - 1
+        if let s = model.snapshot {
+            // The alarm outranks the configuration for the little room there is.
+            if let step = s.divergedAtStep {
+                let alarm = Style(foreground: theme.warning, background: theme.statusBackground, bold: true, reverse: true)
+                x += 2
+                x += grid.put(g.truncate(" DIVERGED at step \(step) ", to: max(0, end - x)), x: x, y: rect.y, style: alarm)
             }
+            let c = s.config
+            let sep = g.separator
+            let text = "  \(c.activation) \(sep) \(c.initializer) \(sep) hidden \(HiddenPresets.describe(c.hidden))"
+            grid.put(g.truncate(text, to: max(0, end - x)), x: x, y: rect.y, style: bar)
         }
         grid.putRight(help, maxX: rect.maxX, y: rect.y, style: theme.statusKeyStyle)
     }

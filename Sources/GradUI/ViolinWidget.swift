@@ -74,17 +74,16 @@ public struct ViolinWidget: Sendable {
             if let shared = sharedAxis {
                 axis = shared
             } else {
-                // Own range: its extremes labelled in the column's first and last plot rows.
+                // Own range, top and bottom rows of the column labelled with the data's extremes.
                 plot = Rect(x: column.x, y: rect.y + 1, width: column.width, height: plotRows - 2)
-                axis = .linear(low: s.min ?? 0, high: s.max ?? 0, rows: plot.height)
+                let (bottom, top) = ViolinAxis.widened(low: s.min ?? 0, high: s.max ?? 0)
+                axis = ViolinAxis(scale: .linear, top: top, bottom: bottom, rows: plot.height, ticks: [])
                 if let high = s.max, let low = s.min {
-                    let top = high > low ? high : ViolinAxis.widened(low: low, high: high).1
-                    let bottom = high > low ? low : ViolinAxis.widened(low: low, high: high).0
-                    axis = ViolinAxis(scale: .linear, top: top, bottom: bottom, rows: plot.height, ticks: [])
                     let labelWidth = max(1, column.width - 1)
-                    grid.putCentered(g.truncate(NiceTicks.label(top), to: labelWidth), in: column, y: rect.y, style: theme.mutedText, glyphs: g)
-                    grid.putCentered(g.truncate(NiceTicks.label(bottom), to: labelWidth), in: column,
-                                     y: rect.y + plotRows - 1, style: theme.mutedText, glyphs: g)
+                    for (value, y) in [(high, rect.y), (low, rect.y + plotRows - 1)] {
+                        grid.putCentered(g.truncate(NiceTicks.label(value), to: labelWidth), in: column, y: y,
+                                         style: theme.mutedText, glyphs: g)
+                    }
                 }
             }
             drawViolin(s, layer: index, axis: axis, in: plot, into: &grid, context: context)

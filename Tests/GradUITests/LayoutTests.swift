@@ -103,7 +103,7 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
     @Test func aDivergedRunSaysSoInTheHeaderAndStatus() {
         var snapshot = makeSnapshot()
         snapshot.divergedAtStep = 99
-        let lines = dashboard(model(snapshot), width: 120, height: 40).lines
+        let lines = dashboard(model(snapshot), width: 80, height: 24).lines
         #expect(lines[0].contains("DIVERGED at step 99"))
         #expect(lines.dropFirst().contains { $0.contains("DIVERGED at step 99") })
     }

@@ -91,6 +91,12 @@ private func inkRows(_ lines: [String]) -> [Int] {
         #expect(!lines[0].contains("┤"), "per-layer mode has no shared axis")
     }
 
+    @Test func perLayerModeLabelsASingleValueWithItselfAndCentresIt() {
+        let lines = violins([layer([Float](repeating: 0.5, count: 20))], mode: .perLayer)
+        #expect(lines[0].contains("0.5") && lines[lines.count - 2].contains("0.5"))
+        #expect(inkRows(lines) == [6], "\(lines.joined(separator: "\n"))")
+    }
+
     @Test func symlogShowsTheQuietLayerOnMoreThanOneRow() {
         let snapshot = makeSnapshot()
         let shared = violins([snapshot.layers[0], snapshot.layers[3]], mode: .shared)
