@@ -1,0 +1,73 @@
+import Foundation
+import GradSession
+
+/// Gradient flow over time: one row per layer (input side at the top), each
+/// cell the layer's mean |gradient| over a slice of the run, on one log
+/// scale shared by all layers. Colour comes from the theme's heat gradient
+/// and the glyph from the shade ramp, so a fading first row (vanishing
+/// gradients) reads with or without colour. Zero and non-finite values are
+/// blank. The right edge shows each layer's latest value.
+public struct HeatStrip: Sendable {
+    public var layers: [LayerGradientSummary]
+
+    public init(layers: [LayerGradientSummary]) { self.layers = layers }
+
+    /// The shared log10 range of all positive finite history values, nil when there is none.
+    public var logRange: ClosedRange<Double>? {
+        let logs = layers.flatMap(\.meanAbsHistory).filter { $0.isFinite && $0 > 0 }.map { log10(Double($0)) }
+        guard let low = logs.min(), let high = logs.max() else { return nil }
+        return low...high
+    }
+
+    /// Which layers get a row when there are more layers than rows: evenly
+    /// spread, always the first and the last.
+    static func shownLayers(count: Int, rows: Int) -> [Int] {
+        guard count > rows else { return Array(0..<count) }
+        guard rows > 1 else { return rows == 1 ? [0] : [] }
+        return (0..<rows).map { Int((Double($0) * Double(count - 1) / Double(rows - 1)).rounded()) }
+    }
+
+    public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        grid.fill(rect, with: theme.blankCell)
+        guard !layers.isEmpty, rect.height > 0 else {
+            grid.putCentered("no layers", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
+            return
+        }
+        let shown = HeatStrip.shownLayers(count: layers.count, rows: rect.height)
+        let labelWidth = "\(layers.count)".count + 1
+        let valueWidth = rect.width >= 20 ? 8 : 0
+        let stripWidth = rect.width - labelWidth - valueWidth
+        guard stripWidth >= 2 else { return }
+        let range = logRange
+        for (row, layerIndex) in shown.enumerated() {
+            let layer = layers[layerIndex], y = rect.y + row
+            grid.putRight("\(layerIndex + 1)", maxX: rect.x + labelWidth - 1, y: y, minX: rect.x, style: theme.mutedText)
+            let history = layer.meanAbsHistory
+            for column in 0..<stripWidth where !history.isEmpty {
+                let start = column * history.count / stripWidth
+                let end = max(start + 1, (column + 1) * history.count / stripWidth)
+                let slice = history[start..<min(end, history.count)].filter { $0.isFinite }
+                guard !slice.isEmpty else { continue }
+                let mean = Double(slice.reduce(0, +)) / Double(slice.count)
+                grid[rect.x + labelWidth + column, y] = cell(for: mean, range: range, context: context)
+            }
+            if valueWidth > 0 {
+                let latest = Double(layer.meanAbs)
+                grid.putRight(NiceTicks.scientific(latest), maxX: rect.maxX, y: y, minX: rect.maxX - valueWidth + 1,
+                              style: latest.isFinite ? theme.text : theme.warningStyle)
+            }
+        }
+    }
+
+    /// A shade glyph and heat colour for `value` on the shared log range.
+    func cell(for value: Double, range: ClosedRange<Double>?, context: RenderContext) -> Cell {
+        let shades = context.glyphs.shades
+        guard value > 0, value.isFinite, let range else { return context.theme.blankCell }
+        let span = range.upperBound - range.lowerBound
+        let fraction = span > 0 ? (log10(value) - range.lowerBound) / span : 1
+        let level = 1 + min(shades.count - 2, Int(fraction * Double(shades.count - 1)))
+        let style = Style(foreground: context.theme.heatColor(at: fraction), background: context.theme.background)
+        return Cell(shades[level], style: style)
+    }
+}

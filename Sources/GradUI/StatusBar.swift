@@ -1,0 +1,107 @@
+import GradSession
+
+/// One "key value" pair of the status panel.
+public struct StatusItem: Sendable, Equatable {
+    public var key: String
+    public var value: String
+    public var style: Style
+}
+
+/// The run's numbers and configuration as key-value items, flowed into as
+/// many lines as the panel has, most important first: the step, loss and
+/// speed, the gradient ratio that shows vanishing, then the configuration.
+public struct StatusPanel: Sendable {
+    public var model: DashboardModel
+
+    public init(model: DashboardModel) { self.model = model }
+
+    /// Below this first/last mean |g| ratio gradients are called vanishing; above its inverse, exploding.
+    public static let vanishingRatio: Float = 0.1
+
+    public var items: [StatusItem] {
+        let theme = model.theme
+        guard let s = model.snapshot else {
+            return [StatusItem(key: "state", value: "waiting for the first step", style: theme.mutedText)]
+        }
+        var items: [StatusItem] = []
+        if let diverged = s.divergedAtStep {
+            items.append(StatusItem(key: "", value: "DIVERGED at step \(diverged)", style: theme.warningStyle))
+        }
+        items.append(StatusItem(key: "step", value: "\(s.step)", style: theme.text))
+        items.append(StatusItem(key: "loss", value: NiceTicks.label(Double(s.loss)),
+                                style: s.loss.isFinite ? theme.text : theme.warningStyle))
+        items.append(StatusItem(key: "rate", value: NiceTicks.label(s.stepsPerSecond.rounded()) + " steps/s", style: theme.text))
+        items.append(StatusItem(key: model.paused ? "paused" : "running", value: "at " + SpeedLadder.label(model.speed),
+                                style: model.paused ? theme.accentStyle : theme.goodStyle))
+        let ratio = s.firstToLastRatio
+        let (verdict, style): (String, Style) = !ratio.isFinite ? ("", theme.mutedText)
+            : ratio < StatusPanel.vanishingRatio ? (" vanishing", theme.warningStyle)
+            : ratio > 1 / StatusPanel.vanishingRatio ? (" exploding", theme.warningStyle) : (" ok", theme.goodStyle)
+        items.append(StatusItem(key: "|g| first/last", value: (ratio.isFinite ? NiceTicks.label(Double(ratio)) : "n/a") + verdict, style: style))
+        items.append(StatusItem(key: "dead units", value: "\(s.deadUnits)", style: s.deadUnits > 0 ? theme.warningStyle : theme.text))
+        let c = s.config
+        items.append(StatusItem(key: "act", value: c.activation, style: theme.accentStyle))
+        items.append(StatusItem(key: "init", value: c.initializer, style: theme.accentStyle))
+        items.append(StatusItem(key: "hidden", value: HiddenPresets.describe(c.hidden), style: theme.text))
+        items.append(StatusItem(key: "opt", value: c.optimizer, style: theme.text))
+        items.append(StatusItem(key: "lr", value: NiceTicks.label(Double(c.learningRate)), style: theme.text))
+        if c.momentum != 0 { items.append(StatusItem(key: "momentum", value: NiceTicks.label(Double(c.momentum)), style: theme.text)) }
+        items.append(StatusItem(key: "seed", value: "\(c.seed)", style: theme.text))
+        items.append(StatusItem(key: "data", value: c.dataFile ?? "\(c.examples) examples, seed \(c.dataSeed)", style: theme.text))
+        if let batch = c.batchSize { items.append(StatusItem(key: "batch", value: "\(batch)", style: theme.text)) }
+        if let file = c.modelFile { items.append(StatusItem(key: "model", value: file, style: theme.text)) }
+        return items
+    }
+
+    /// Flows the items left to right, wrapping at the panel's width, two
+    /// spaces apart; items that do not fit in the rows left are dropped.
+    public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        grid.fill(rect, with: theme.blankCell)
+        var x = rect.x, y = rect.y
+        for item in items {
+            let width = (item.key.isEmpty ? 0 : item.key.count + 1) + item.value.count
+            if x > rect.x && x + width > rect.maxX { x = rect.x; y += 1 }
+            guard y < rect.maxY else { return }
+            if !item.key.isEmpty {
+                x += grid.put(item.key + " ", x: x, y: y, style: theme.mutedText, limit: rect.maxX - x)
+            }
+            x += grid.put(g.truncate(item.value, to: rect.maxX - x), x: x, y: y, style: item.style, limit: rect.maxX - x)
+            x += 2
+        }
+    }
+}
+
+/// The top line: program name, run state and the headline numbers.
+public struct HeaderBar: Sendable {
+    public var model: DashboardModel
+    public init(model: DashboardModel) { self.model = model }
+
+    public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        let bar = theme.statusStyle
+        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), with: Cell(" ", style: bar))
+        var x = rect.x + 1
+        x += grid.put("gradtop", x: x, y: rect.y, style: Style(foreground: theme.title, background: theme.statusBackground, bold: true))
+        x += 2
+        let stateGlyph = model.paused ? g.paused : g.running
+        let state = "\(stateGlyph) " + (model.paused ? "paused" : "running \(SpeedLadder.label(model.speed))")
+        x += grid.put(state, x: x, y: rect.y, style: Style(foreground: model.paused ? theme.accent : theme.good,
+                                                           background: theme.statusBackground, bold: true))
+        let help = "? help "
+        let end = rect.maxX - help.count - 1
+        if let s = model.snapshot {
+            // The alarm outranks the configuration for the little room there is.
+            if let step = s.divergedAtStep {
+                let alarm = Style(foreground: theme.warning, background: theme.statusBackground, bold: true, reverse: true)
+                x += 2
+                x += grid.put(g.truncate(" DIVERGED at step \(step) ", to: max(0, end - x)), x: x, y: rect.y, style: alarm)
+            }
+            let c = s.config
+            let sep = g.separator
+            let text = "  \(c.activation) \(sep) \(c.initializer) \(sep) hidden \(HiddenPresets.describe(c.hidden))"
+            grid.put(g.truncate(text, to: max(0, end - x)), x: x, y: rect.y, style: bar)
+        }
+        grid.putRight(help, maxX: rect.maxX, y: rect.y, style: theme.statusKeyStyle)
+    }
+}

@@ -1,0 +1,186 @@
+import GradSession
+
+/// One vertical violin per layer: the distribution of the layer's
+/// per-example kernel gradients at the current step, as matplotlib's
+/// `violinplot` draws it (Gaussian KDE, Scott's bandwidth, clipped to the
+/// data's extremes, each violin scaled to its own widest row), with the
+/// median (━) and quartiles (╌) marked and a value axis on the left.
+///
+/// Widths are in half cells, mirrored about a cell boundary. Each row's width
+/// is the KDE's probability mass in that row's value interval, so a layer
+/// whose gradients all fit in one row still shows as a line. Cost: O(values
+/// × rows) per layer.
+public struct ViolinWidget: Sendable {
+    public var layers: [LayerGradientSummary]
+    public var mode: ViolinAxisMode
+
+    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode) {
+        self.layers = layers
+        self.mode = mode
+    }
+
+    /// True when a note row below the layer numbers is needed (NaN or empty layers).
+    func needsNoteRow(_ stats: [ViolinStatistics]) -> Bool {
+        stats.contains { $0.nonFiniteCount > 0 || $0.isEmpty }
+    }
+
+    public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        grid.fill(rect, with: theme.blankCell)
+        guard !layers.isEmpty else {
+            grid.putCentered("no layers", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
+            return
+        }
+        let stats = layers.map { ViolinStatistics(values: $0.values) }
+        let labelRows = needsNoteRow(stats) ? 2 : 1
+        let plotRows = rect.height - labelRows
+        guard plotRows >= 3, rect.width >= layers.count + 2 else {
+            grid.putCentered("too small", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
+            return
+        }
+
+        // Shared axes on the left; per-layer labels go inside the columns.
+        var sharedAxis: ViolinAxis?
+        let finite = stats.flatMap(\.sorted)
+        if mode != .perLayer {
+            let low = finite.min() ?? 0, high = finite.max() ?? 0
+            sharedAxis = mode == .shared
+                ? .linear(low: low, high: high, rows: plotRows)
+                : .symlog(low: low, high: high,
+                          linthresh: AxisScale.symlogThreshold(layers: stats.map(\.sorted)), rows: plotRows)
+        }
+        var axisWidth = 0
+        if let axis = sharedAxis {
+            axisWidth = (axis.ticks.map(\.label.count).max() ?? 1) + 1
+            for row in 0..<plotRows { grid[rect.x + axisWidth - 1, rect.y + row] = Cell(g.axisLine, style: theme.borderStyle) }
+            for tick in axis.ticks {
+                grid.putRight(tick.label, maxX: rect.x + axisWidth - 1, y: rect.y + tick.row, minX: rect.x, style: theme.mutedText)
+                grid[rect.x + axisWidth - 1, rect.y + tick.row] = Cell(g.axisTick, style: theme.borderStyle)
+            }
+        }
+
+        // Equal columns keep the violins evenly spaced; the remainder becomes margins.
+        let available = rect.width - axisWidth
+        let columnWidth = available / layers.count
+        let margin = (available - columnWidth * layers.count) / 2
+        let columns = layers.indices.map {
+            Rect(x: rect.x + axisWidth + margin + $0 * columnWidth, y: rect.y, width: columnWidth, height: rect.height)
+        }
+        for (index, layer) in layers.enumerated() {
+            let column = columns[index]
+            let s = stats[index]
+            var axis: ViolinAxis
+            var plot = Rect(x: column.x, y: rect.y, width: column.width, height: plotRows)
+            if let shared = sharedAxis {
+                axis = shared
+            } else {
+                // Own range, top and bottom rows of the column labelled with the data's extremes.
+                plot = Rect(x: column.x, y: rect.y + 1, width: column.width, height: plotRows - 2)
+                let (bottom, top) = ViolinAxis.widened(low: s.min ?? 0, high: s.max ?? 0)
+                axis = ViolinAxis(scale: .linear, top: top, bottom: bottom, rows: plot.height, ticks: [])
+                if let high = s.max, let low = s.min {
+                    let labelWidth = max(1, column.width - 1)
+                    for (value, y) in [(high, rect.y), (low, rect.y + plotRows - 1)] {
+                        grid.putCentered(g.truncate(NiceTicks.label(value), to: labelWidth), in: column, y: y,
+                                         style: theme.mutedText, glyphs: g)
+                    }
+                }
+            }
+            drawViolin(s, layer: index, axis: axis, in: plot, into: &grid, context: context)
+            drawLabel(layer, number: index + 1, column: column, y: rect.y + plotRows, into: &grid, context: context)
+        }
+        if labelRows == 2 {
+            drawNotes(stats, columns: columns, row: rect.y + plotRows + 1, in: rect, into: &grid, context: context)
+        }
+    }
+
+    /// The violin body, then quartile and median lines over it.
+    func drawViolin(_ s: ViolinStatistics, layer: Int, axis: ViolinAxis, in plot: Rect,
+                    into grid: inout Grid, context: RenderContext) {
+        guard let low = s.min, let high = s.max, plot.height > 0 else { return }
+        let theme = context.theme, g = context.glyphs
+        let cellsPerSide = max(1, (plot.width - 1) / 2)
+        let maxHalfCells = cellsPerSide * 2
+        let centre = plot.x + (plot.width - cellsPerSide * 2) / 2 + cellsPerSide
+        let bandwidth = s.scottBandwidth
+        // Mass per row, clipped to the data's extremes as matplotlib does.
+        let masses: [Double] = (0..<plot.height).map { row in
+            let interval = axis.interval(row: row)
+            guard interval.upperBound >= low, interval.lowerBound <= high else { return -1 }
+            return s.mass(from: max(interval.lowerBound, low), to: min(interval.upperBound, high), bandwidth: bandwidth)
+        }
+        let peak = masses.max() ?? 0
+        var widths = [Int](repeating: 0, count: plot.height)
+        for (row, mass) in masses.enumerated() where mass >= 0 {
+            let fraction = peak > 0 ? mass / peak : 1
+            widths[row] = max(1, Int((fraction * Double(maxHalfCells)).rounded()))
+        }
+        // A single-value layer that falls between row intervals still gets its row.
+        if widths.allSatisfy({ $0 == 0 }) { widths[axis.row(of: low)] = maxHalfCells }
+
+        let body = theme.violinStyle(layer: layer)
+        for (row, halfCells) in widths.enumerated() where halfCells > 0 {
+            let y = plot.y + row
+            for k in 0..<(halfCells / 2) {
+                grid[centre - 1 - k, y] = Cell(g.violinFull, style: body)
+                grid[centre + k, y] = Cell(g.violinFull, style: body)
+            }
+            if halfCells % 2 == 1 {
+                grid[centre - 1 - halfCells / 2, y] = Cell(g.violinHalfLeft, style: body)
+                grid[centre + halfCells / 2, y] = Cell(g.violinHalfRight, style: body)
+            }
+        }
+        func mark(_ value: Double?, glyph: Character, style: Style) {
+            guard let value else { return }
+            let row = axis.row(of: value)
+            let half = max(1, (widths[row] + 1) / 2)
+            for k in 0..<half {
+                grid[centre - 1 - k, plot.y + row] = Cell(glyph, style: style)
+                grid[centre + k, plot.y + row] = Cell(glyph, style: style)
+            }
+        }
+        // One cell per side leaves no room for quartile lines beside the body; the median alone stays readable.
+        if cellsPerSide >= 2 {
+            mark(s.quantile(0.25), glyph: g.quartile, style: theme.quartileStyle)
+            mark(s.quantile(0.75), glyph: g.quartile, style: theme.quartileStyle)
+        }
+        mark(s.median, glyph: g.median, style: theme.medianStyle)
+    }
+
+    /// The note under a layer: "2 NaN" (non-finite values ignored) or "empty", nil when none.
+    static func note(for stats: ViolinStatistics, width: Int) -> String? {
+        if stats.isEmpty && stats.nonFiniteCount == 0 { return "empty" }
+        guard stats.nonFiniteCount > 0 else { return nil }
+        let spaced = "\(stats.nonFiniteCount) NaN"
+        return spaced.count < width ? spaced : "\(stats.nonFiniteCount)NaN"
+    }
+
+    /// "3*" (sampled) under the violin.
+    func drawLabel(_ layer: LayerGradientSummary, number: Int, column: Rect, y: Int, into grid: inout Grid, context: RenderContext) {
+        var label = "\(number)"
+        if column.width - 1 >= label.count + 1 + layer.name.count, !layer.name.isEmpty { label += " " + layer.name }
+        if layer.isSampled { label += "*" }
+        grid.putCentered(label, in: column, y: y, style: context.theme.text, glyphs: context.glyphs)
+    }
+
+    /// Notes under their violins when each fits its column; otherwise one
+    /// line for all: "NaN/Inf ignored: 4 (1), 7 (3)  empty: 2".
+    func drawNotes(_ stats: [ViolinStatistics], columns: [Rect], row y: Int, in rect: Rect,
+                   into grid: inout Grid, context: RenderContext) {
+        let notes = zip(stats, columns).map { ViolinWidget.note(for: $0, width: $1.width) }
+        let style = context.theme.warningStyle
+        if zip(notes, columns).allSatisfy({ ($0 ?? "").count <= $1.width }) {
+            for (note, column) in zip(notes, columns) {
+                if let note { grid.putCentered(note, in: column, y: y, style: style, glyphs: context.glyphs) }
+            }
+            return
+        }
+        let nonFinite = stats.enumerated().filter { $0.element.nonFiniteCount > 0 }
+            .map { "\($0.offset + 1) (\($0.element.nonFiniteCount))" }
+        let empty = stats.enumerated().filter { $0.element.isEmpty && $0.element.nonFiniteCount == 0 }.map { "\($0.offset + 1)" }
+        var parts: [String] = []
+        if !nonFinite.isEmpty { parts.append("NaN/Inf ignored: " + nonFinite.joined(separator: ", ")) }
+        if !empty.isEmpty { parts.append("empty: " + empty.joined(separator: ", ")) }
+        grid.put(context.glyphs.truncate(parts.joined(separator: "  "), to: rect.width), x: rect.x, y: y, style: style)
+    }
+}
