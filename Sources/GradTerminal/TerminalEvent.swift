@@ -1,17 +1,5 @@
 import CNcursesw
-
-/// A key the user pressed, already decoded from ncurses' codes.
-public enum Key: Sendable, Hashable {
-    /// A printable character, including space.
-    case character(Character)
-    case enter, escape, tab, backtab, backspace, delete, insert
-    case up, down, left, right, home, end, pageUp, pageDown
-    /// Ctrl plus a letter or symbol, as its upper-case character: Ctrl-A is
-    /// `.ctrl("A")`. Ctrl-C and Ctrl-Z normally arrive as signals instead.
-    case ctrl(Character)
-    /// F1 is `.function(1)`.
-    case function(Int)
-}
+import GradUI
 
 /// What `TerminalScreen.nextEvent(timeout:)` reports.
 public enum TerminalEvent: Sendable, Hashable {

@@ -53,11 +53,11 @@ public enum TerminalError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "gradtop: the dashboard needs a terminal, but standard input or output is a pipe or file;"
+            return "the dashboard needs a terminal, but standard input or output is a pipe or file;"
                 + " use `gradtop train` for plain text output."
         case .unsupportedTerminal(let term):
             let problem = term.isEmpty ? "TERM is not set" : "TERM=\(term) cannot show a full-screen dashboard"
-            return "gradtop: \(problem); set TERM (e.g. TERM=xterm-256color) or use `gradtop train` for plain text output."
+            return "\(problem); set TERM (e.g. TERM=xterm-256color) or use `gradtop train` for plain text output."
         }
     }
 }

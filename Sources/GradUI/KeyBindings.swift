@@ -15,10 +15,17 @@ public enum DashboardAction: Sendable, Hashable {
     case pickActivation(Int), pickInitializer(Int)
 }
 
-/// A key as the terminal backend reports it.
+/// A key the user pressed, as the terminal backend decodes it.
 public enum Key: Sendable, Hashable {
+    /// A printable character, including space.
     case character(Character)
-    case up, down, left, right, enter, tab, escape
+    case enter, escape, tab, backtab, backspace, delete, insert
+    case up, down, left, right, home, end, pageUp, pageDown
+    /// Ctrl plus a letter or symbol, as its upper-case character: Ctrl-A is
+    /// `.ctrl("A")`. Ctrl-C and Ctrl-Z normally arrive as signals instead.
+    case ctrl(Character)
+    /// F1 is `.function(1)`.
+    case function(Int)
 }
 
 /// One row of the key table: the keys, how help shows them, what they do.

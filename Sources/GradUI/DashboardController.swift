@@ -1,0 +1,123 @@
+import GradNet
+import GradSession
+import GradTensor
+
+/// The dashboard's logic without a terminal: turns user actions into changes
+/// of what is shown and into commands for the trainer. Pure and testable; the
+/// executable feeds it keys and clicks and forwards the commands it returns.
+///
+/// Every change of activation, initializer, sizes, optimizer or learning rate
+/// restarts from step 0 with the same seed and data, so comparisons are fair.
+public struct DashboardController: Sendable {
+    public private(set) var model: DashboardModel
+    /// The configuration now training; what the exit line reproduces.
+    public private(set) var config: RunConfig
+    public private(set) var wantsQuit = false
+    public private(set) var themeName: String
+    private let catalog: ThemeCatalog
+    /// New seeds for `n` and `d`, deterministic from the starting configuration; the exit line prints them.
+    private var seedSource: SeededGenerator
+
+    public init(config: RunConfig, model: DashboardModel, themeName: String, catalog: ThemeCatalog) {
+        self.config = config
+        self.model = model
+        self.themeName = themeName
+        self.catalog = catalog
+        seedSource = SeededGenerator(seed: config.seed &* 31 &+ config.dataSeed)
+    }
+
+    /// Shows a newer snapshot.
+    public mutating func show(_ snapshot: TrainingSnapshot) {
+        model.snapshot = snapshot
+        if snapshot.divergedAtStep != nil { model.paused = true }
+    }
+
+    public mutating func show(message: String?) { model.message = message }
+
+    public mutating func setSummary(_ lines: [String]) { model.summaryLines = lines }
+
+    /// Applies `action`; returns the commands the trainer must receive, in order.
+    public mutating func handle(_ action: DashboardAction) -> [TrainerCommand] {
+        guard let action = model.apply(action) else { return [] }
+        model.message = nil
+        switch action {
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        case .togglePause:
+            model.paused.toggle()
+            return [model.paused ? .pause : .resume]
+        case .step:
+            let wasRunning = !model.paused
+            model.paused = true
+            return (wasRunning ? [.pause] : []) + [.step]
+        case .reset:
+            return restart("reset to step 0")
+        case .speedUp, .speedDown:
+            model.speed = SpeedLadder.step(from: model.speed, faster: action == .speedUp)
+            model.message = "speed \(SpeedLadder.label(model.speed))"
+            return [.speed(model.speed.map(Double.init))]
+        case .lrUp, .lrDown:
+            config.learningRate = action == .lrUp ? config.learningRate * 2 : config.learningRate / 2
+            return restart("learning rate \(config.learningRate)")
+        case .cycleOptimizer:
+            config.optimizer = config.optimizer == "adam" ? "sgd" : "adam"
+            return restart("optimizer \(config.optimizer)")
+        case .newSeed:
+            config.seed = UInt64(seedSource.integer(below: 100_000))
+            return restart("new weight seed \(config.seed)")
+        case .newData:
+            guard config.dataFile == nil else {
+                model.message = "data comes from \(config.dataFile ?? "a file"); no new draw"
+                return []
+            }
+            config.dataSeed = UInt64(seedSource.integer(below: 100_000))
+            return restart("new data draw (seed \(config.dataSeed))")
+        case .cycleHidden:
+            config.hidden = HiddenPresets.next(after: config.hidden)
+            config.modelFile = nil
+            return restart("hidden layers \(HiddenPresets.describe(config.hidden))")
+        case .nextActivation, .prevActivation:
+            return pickActivation(neighbour(of: config.activation, in: model.activations, forward: action == .nextActivation))
+        case .nextInitializer, .prevInitializer:
+            return pickInitializer(neighbour(of: config.initializer, in: model.initializers, forward: action == .nextInitializer))
+        case .pickActivation(let index):
+            return pickActivation(index)
+        case .pickInitializer(let index):
+            return pickInitializer(index)
+        case .cycleTheme:
+            themeName = catalog.name(after: themeName)
+            let (theme, messages) = catalog.loadOrDefault(named: themeName)
+            model.theme = theme
+            model.message = messages.first ?? "theme \(themeName)"
+            return []
+        default:
+            return []
+        }
+    }
+
+    private mutating func pickActivation(_ index: Int) -> [TrainerCommand] {
+        guard model.activations.indices.contains(index) else { return [] }
+        config.activation = model.activations[index]
+        config.modelFile = nil
+        return restart("activation \(config.activation)")
+    }
+
+    private mutating func pickInitializer(_ index: Int) -> [TrainerCommand] {
+        guard model.initializers.indices.contains(index) else { return [] }
+        config.initializer = model.initializers[index]
+        config.modelFile = nil
+        return restart("initializer \(config.initializer)")
+    }
+
+    private mutating func restart(_ message: String) -> [TrainerCommand] {
+        model.message = message
+        model.focus.index = nil
+        return [.restart(config)]
+    }
+
+    private func neighbour(of name: String, in list: [String], forward: Bool) -> Int {
+        guard let index = list.firstIndex(of: name), !list.isEmpty else { return 0 }
+        return (index + (forward ? 1 : list.count - 1)) % list.count
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GradNet
+import GradSession
+import GradTerminal
+import GradUI
+
+/// The UI thread's loop: waits for input, trainer wake-ups or the next frame
+/// slot; never for a training step. Draws only when something changed, at most
+/// `fps` frames per second; blocks without a timeout when nothing can change
+/// (paused), so a paused dashboard uses no CPU.
+struct DashboardLoop {
+    let screen: TerminalScreen
+    var controller: DashboardController
+    let fps: Int
+
+    /// Runs until the user quits or a termination signal arrives.
+    mutating func run() -> (controller: DashboardController, signal: Int32?) {
+        let waker = screen.waker
+        let trainer = Trainer(publishInterval: 1 / Double(fps)) { waker.wake() }
+        trainer.start(controller.config, paused: controller.model.paused,
+                      stepsPerSecond: controller.model.speed.map(Double.init))
+        defer { trainer.send(.quit) }
+        let view = DashboardView()
+        var grid = Grid(width: 0, height: 0)
+        var regions: [HitRegion] = []
+        var seenVersion = 0
+        var dirty = true
+        var lastFrame = Date.distantPast
+        let frameInterval = 1 / Double(fps)
+
+        while !controller.wantsQuit {
+            let sinceFrame = Date().timeIntervalSince(lastFrame)
+            if dirty && sinceFrame >= frameInterval {
+                let (width, height) = screen.size
+                if grid.width != width || grid.height != height { grid = Grid(width: width, height: height) }
+                regions = view.render(model: controller.model, into: &grid)
+                screen.draw(grid)
+                lastFrame = Date()
+                dirty = false
+            }
+            let timeout: Duration? = dirty ? .milliseconds(max(1, Int((frameInterval - Date().timeIntervalSince(lastFrame)) * 1000))) : nil
+            guard let event = screen.nextEvent(timeout: timeout) else { continue }
+            switch event {
+            case .key(let key):
+                guard let action = KeyBindings.action(for: key) else { continue }
+                for command in controller.handle(action) { trainer.send(command) }
+                dirty = true
+            case .mouse(let x, let y):
+                guard let action = HitRegion.action(atX: x, y: y, in: regions) else { continue }
+                for command in controller.handle(action) { trainer.send(command) }
+                dirty = true
+            case .resize:
+                dirty = true
+            case .wake:
+                if let failure = trainer.takeFailure() { controller.show(message: failure.description); dirty = true }
+                let (snapshot, version) = trainer.newest()
+                if version != seenVersion, let snapshot {
+                    seenVersion = version
+                    if snapshot.step == 0 { controller.setSummary(DashboardLoop.summary(of: snapshot, ascii: controller.model.glyphs == .ascii)) }
+                    controller.show(snapshot)
+                    dirty = true
+                }
+            case .signal(let number):
+                return (controller, number)
+            }
+        }
+        return (controller, nil)
+    }
+
+    /// The Keras-style layer table of the snapshot's network.
+    static func summary(of snapshot: TrainingSnapshot, ascii: Bool) -> [String] {
+        let layers = snapshot.layers.map { (name: $0.name, inputs: $0.kernelShape[0], units: $0.kernelShape[1]) }
+        return Sequential.summary(layers: layers, ascii: ascii).split(separator: "\n").map(String.init)
+    }
+}

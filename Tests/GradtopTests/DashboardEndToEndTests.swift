@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in tmux, as a student would in a lab terminal.
+@Suite(.serialized) struct DashboardInTmux {
+    /// The step counter shown in the run panel ("step 42").
+    static func step(_ screen: String) -> Int? {
+        guard let match = screen.firstMatch(of: /step (\d+)  loss/) else { return nil }
+        return Int(match.1)
+    }
+
+    @Test func it_trains_switches_pauses_resizes_and_quits_to_a_usable_shell() throws {
+        let tmux = try TmuxSession(width: 120, height: 40)
+        tmux.type("\(Gradtop.binary.path) --speed 30", enter: true)
+
+        let started = try #require(tmux.waitFor { DashboardInTmux.step($0).map { $0 > 0 } ?? false }, "dashboard did not start: \(tmux.screen)")
+        #expect(started.contains("sigmoid · random_uniform"))
+        #expect(started.contains("gradients per layer"))
+        let first = DashboardInTmux.step(started) ?? 0
+        let advanced = tmux.waitFor { (DashboardInTmux.step($0) ?? 0) > first + 5 }
+        #expect(advanced != nil, "step counter did not advance")
+
+        // Switching activation and initializer rebuilds the network and restarts.
+        tmux.type("a")
+        tmux.type("i")
+        let switched = tmux.waitFor { $0.contains("tanh · glorot_normal") }
+        #expect(switched != nil, "activation/initializer switch not shown: \(tmux.screen)")
+
+        // Pause holds the step counter.
+        tmux.key("Space")
+        let paused = try #require(tmux.waitFor { $0.contains("paused") }, "pause not shown")
+        let held = DashboardInTmux.step(paused)
+        usleep(700_000)
+        #expect(DashboardInTmux.step(tmux.screen) == held)
+        tmux.type("s")
+        #expect(tmux.waitFor { DashboardInTmux.step($0) == (held ?? 0) + 1 } != nil, "s did not take one step")
+
+        // A resize re-lays out at once; below 80x24 a clear message instead.
+        tmux.resize(width: 80, height: 24)
+        let small = tmux.waitFor { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 25 && $0.contains("controls") }
+        #expect(small != nil, "no compact layout at 80x24: \(tmux.screen)")
+        tmux.resize(width: 60, height: 20)
+        #expect(tmux.waitFor { $0.contains("too small") } != nil)
+        tmux.resize(width: 120, height: 40)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil)
+
+        // Help lists the keys; q quits and prints the command that reproduces the run.
+        tmux.type("?")
+        #expect(tmux.waitFor { $0.contains("pause / resume") } != nil)
+        tmux.type("?")
+        tmux.type("q")
+        let exited = tmux.waitFor { $0.contains("gradtop --activation tanh --init glorot_normal") }
+        #expect(exited != nil, "no reproduce line after q: \(tmux.screen)")
+        tmux.type("echo shell-$((40+2)); stty -a | grep -o -- ' echo ' | head -1", enter: true)
+        #expect(tmux.waitFor { $0.contains("shell-42") && $0.contains(" echo ") } != nil, "shell not usable: \(tmux.screen)")
+    }
+
+    @Test func ctrl_c_and_sighup_restore_the_terminal() throws {
+        let tmux = try TmuxSession(width: 100, height: 30)
+        tmux.type("\(Gradtop.binary.path); echo status=$?", enter: true)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil)
+        tmux.key("C-c")
+        #expect(tmux.waitFor { $0.contains("status=130") } != nil, "Ctrl-C: \(tmux.screen)")
+        // A dropped SSH connection: SIGHUP to the running dashboard (found by a unique seed).
+        let seed = Int.random(in: 100_000...999_999)
+        tmux.type("\(Gradtop.binary.path) --seed \(seed); echo status=$?", enter: true)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil)
+        let pkill = Process()
+        pkill.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        pkill.arguments = ["pkill", "-HUP", "-f", "--", "gradtop --seed \(seed)"]
+        try pkill.run()
+        pkill.waitUntilExit()
+        #expect(tmux.waitFor { $0.contains("status=129") } != nil, "SIGHUP: \(tmux.screen)")
+        tmux.type("echo alive-$((1+1))", enter: true)
+        #expect(tmux.waitFor { $0.contains("alive-2") } != nil)
+    }
+
+    @Test func without_utf8_it_draws_ascii_only() throws {
+        let tmux = try TmuxSession(width: 100, height: 30, environment: ["LANG": "C", "LC_ALL": "C"])
+        tmux.type("\(Gradtop.binary.path) --speed 30", enter: true)
+        let screen = try #require(tmux.waitFor { DashboardInTmux.step($0).map { $0 > 2 } ?? false }, "\(tmux.screen)")
+        #expect(screen.allSatisfy { $0.isASCII }, "non-ASCII glyphs without a UTF-8 locale")
+        tmux.type("q")
+        #expect(tmux.waitFor { $0.contains("gradtop --activation sigmoid") } != nil)
+    }
+
+    @Test func a_pipe_or_an_unknown_terminal_gets_one_line_suggesting_train() throws {
+        let piped = try Gradtop.run([])
+        #expect(piped.status != 0)
+        #expect(piped.stderrLines.count == 1 && piped.stderr.contains("gradtop train"), "\(piped.stderr)")
+        let tmux = try TmuxSession(width: 200, height: 30)
+        tmux.type("TERM=nosuchterm \(Gradtop.binary.path); echo status=$?", enter: true)
+        let screen = tmux.waitFor { $0.contains("status=1") }
+        #expect(screen?.contains("gradtop train") == true && screen?.contains("status=1") == true, "\(tmux.screen)")
+    }
+}
