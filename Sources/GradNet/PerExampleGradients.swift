@@ -23,7 +23,7 @@ extension Workspace {
         for l in stride(from: last, through: 0, by: -1) {
             model.layers[l].backward(preActivation: z[l], outputGrad: delta[l], batch: batch,
                                      inputGrad: l > 0 ? delta[l - 1] : nil)
-            outerProducts(l)
+            if keepsPerExampleGradients { outerProducts(l) }
             batchMeans(l)
         }
     }
