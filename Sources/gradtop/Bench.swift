@@ -17,11 +17,12 @@ struct Bench: ParsableCommand {
             JSON keys (--json), stable across versions of schema gradtop-bench/1; every "spread" is \
             {"median", "min", "max"}:
               schema            "gradtop-bench/1"
-              quick             true when --quick (too few samples to compare)
+              quick             true when --quick: one sample each of smaller jobs, a smoke test only
               machine           {"cores", "cpu", "build" ("release" or "debug"), "threads"}
               tiny              {"us_per_step": spread}
-              wide              {"ms_per_step": spread, "gflop_per_step", "gflops": spread}
-              gemm              {"n256": {"ms": spread, "gflops": spread}, "n1024": same}
+              wide              {"batch" (256; 8 with --quick), "ms_per_step": spread, "gflop_per_step", "gflops": spread}
+              gemm              {"n256": {"n" (256; 32 with --quick), "ms": spread, "gflops": spread},
+                                 "n1024": the same ("n" 1024; 128 with --quick)}
               threads           {"threads", "one_thread_ms": spread, "all_threads_ms": spread, "speedup"}
               render            null until the dashboard's frame timing is added
             speedup is the ratio of the medians, one thread over all threads.
@@ -31,7 +32,7 @@ struct Bench: ParsableCommand {
     var json = false
     @Option(help: "Threads for the tiny, wide and gemm cases (default: all cores).")
     var threads: Int?
-    @Flag(help: "Run each case briefly (about a second in a release build), for smoke tests.")
+    @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
     var quick = false
 
     func validate() throws {
@@ -57,6 +58,7 @@ struct BenchReport {
     var quick: Bool
     var tiny: Spread
     var wide: Spread
+    var wideBatch: Int
     var gemm: [(n: Int, seconds: Spread)]
     var oneThread: Spread
     var allThreads: Spread
@@ -70,14 +72,12 @@ struct BenchReport {
         var bytesPerFrame: Double
     }
 
-    static let gemmSizes = [256, 1024]
-
     static func measure(plan: BenchPlan, threads: Int, allCores: Int, quick: Bool) -> BenchReport {
         Parallel.threadCount = threads
         let tiny = plan.secondsPerCall(BenchJobs.tinyStep())
-        let wideStep = BenchJobs.wideStep()
+        let wideStep = BenchJobs.wideStep(batch: plan.wideBatch)
         let wide = plan.secondsPerCall(wideStep)
-        let gemm = gemmSizes.map { n in
+        let gemm = plan.gemmSizes.map { n in
             let job = BenchJobs.gemm(n)
             defer { job.release() }
             return (n: n, seconds: plan.secondsPerCall(job.body))
@@ -87,7 +87,7 @@ struct BenchReport {
         Parallel.threadCount = allCores
         let all = plan.secondsPerCall(wideStep)
         Parallel.threadCount = threads
-        return BenchReport(quick: quick, tiny: tiny, wide: wide, gemm: gemm, oneThread: one, allThreads: all,
+        return BenchReport(quick: quick, tiny: tiny, wide: wide, wideBatch: plan.wideBatch, gemm: gemm, oneThread: one, allThreads: all,
                            allCores: allCores, render: renderTiming())
     }
 
@@ -95,6 +95,9 @@ struct BenchReport {
     static func renderTiming() -> RenderTiming? { nil }
 
     var speedup: Double { oneThread.median / allThreads.median }
+    var wideFlops: Double { BenchJobs.wideFlops(batch: wideBatch) }
+    /// JSON names of the gemm cases, whatever sizes a quick run measures.
+    static let gemmKeys = ["n256", "n1024"]
 
     static func gflops(_ flops: Double) -> (Double) -> Double { { seconds in flops / seconds / 1e9 } }
     static func gemmFlops(_ n: Int) -> Double { 2 * Double(n) * Double(n) * Double(n) }
@@ -108,7 +111,8 @@ struct BenchReport {
         var lines = ["gradtop bench\(quick ? " --quick" : ""): \(machine.cpuModel), \(machine.cores) cores, \(machine.build) build, \(threads) threads"]
         lines.append(row("tiny step", tiny.converted { $0 * 1e6 }, "us", digits: 2))
         lines.append(row("wide step", wide.converted { $0 * 1e3 }, "ms"))
-        lines.append(row("wide", wide.converted(Self.gflops(BenchJobs.wideFlops)), "GFLOP/s"))
+        lines.append(row("wide", wide.converted(Self.gflops(wideFlops)), "GFLOP/s"))
+        if quick { lines.append("(smoke test: wide batch \(wideBatch), gemm \(gemm.map { "\($0.n)" }.joined(separator: " and ")); not comparable)") }
         for (n, seconds) in gemm {
             lines.append(row("gemm \(n)^3", seconds.converted(Self.gflops(Self.gemmFlops(n))), "GFLOP/s"))
         }
@@ -127,8 +131,9 @@ struct BenchReport {
             "{\"median\":\(number(s.median)),\"min\":\(number(s.min)),\"max\":\(number(s.max))}"
         }
         let ms = { (s: Double) in s * 1e3 }
-        let gemmText = gemm.map { n, seconds in
-            "\"n\(n)\":{\"ms\":\(spread(seconds.converted(ms))),\"gflops\":\(spread(seconds.converted(Self.gflops(Self.gemmFlops(n)))))}"
+        let gemmText = zip(Self.gemmKeys, gemm).map { key, entry in
+            let (n, seconds) = entry
+            return "\"\(key)\":{\"n\":\(n),\"ms\":\(spread(seconds.converted(ms))),\"gflops\":\(spread(seconds.converted(Self.gflops(Self.gemmFlops(n)))))}"
         }.joined(separator: ",")
         let renderText = render.map {
             "{\"frame_ms\":\(spread($0.frameSeconds.converted(ms))),\"bytes_per_frame\":\(number($0.bytesPerFrame))}"
@@ -136,8 +141,8 @@ struct BenchReport {
         return "{\"schema\":\"gradtop-bench/1\",\"quick\":\(quick),"
             + "\"machine\":{\"cores\":\(machine.cores),\"cpu\":\(JSONText.string(machine.cpuModel)),\"build\":\"\(machine.build)\",\"threads\":\(threads)},"
             + "\"tiny\":{\"us_per_step\":\(spread(tiny.converted { $0 * 1e6 }))},"
-            + "\"wide\":{\"ms_per_step\":\(spread(wide.converted(ms))),\"gflop_per_step\":\(number(BenchJobs.wideFlops / 1e9)),"
-            + "\"gflops\":\(spread(wide.converted(Self.gflops(BenchJobs.wideFlops))))},"
+            + "\"wide\":{\"batch\":\(wideBatch),\"ms_per_step\":\(spread(wide.converted(ms))),\"gflop_per_step\":\(number(wideFlops / 1e9)),"
+            + "\"gflops\":\(spread(wide.converted(Self.gflops(wideFlops))))},"
             + "\"gemm\":{\(gemmText)},"
             + "\"threads\":{\"threads\":\(allCores),\"one_thread_ms\":\(spread(oneThread.converted(ms))),"
             + "\"all_threads_ms\":\(spread(allThreads.converted(ms))),\"speedup\":\(number(speedup))},"

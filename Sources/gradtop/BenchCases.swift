@@ -31,9 +31,14 @@ struct BenchPlan {
     var samples: Int
     /// Each sample runs the body until at least this long has passed (and at least once).
     var sampleSeconds: Double
+    /// Batch of the wide and threads cases, and the gemm sizes (256 and 1024 in a full run).
+    var wideBatch: Int
+    var gemmSizes: [Int]
 
-    static let full = BenchPlan(warmupSeconds: 0.3, samples: 15, sampleSeconds: 0.05)
-    static let quick = BenchPlan(warmupSeconds: 0, samples: 3, sampleSeconds: 0)
+    static let full = BenchPlan(warmupSeconds: 0.3, samples: 15, sampleSeconds: 0.05, wideBatch: 256, gemmSizes: [256, 1024])
+    /// A smoke test that finishes in about a second even in a debug build (about 300x slower):
+    /// one sample each, wide batch 8, gemm 32 and 128. Its numbers are not comparable to a full run.
+    static let quick = BenchPlan(warmupSeconds: 0, samples: 1, sampleSeconds: 0, wideBatch: 8, gemmSizes: [32, 128])
 
     /// Seconds per call of `body`: warm up, then `samples` timed samples of one or more calls.
     /// The timer is read only between batches of calls, never inside `body`.
@@ -79,10 +84,9 @@ enum BenchJobs {
     }
 
     static let wideHidden = [Int](repeating: 256, count: 8)
-    static let wideBatch = 256
 
-    /// 2-(256x8)-2 tanh, batch 256: forward, backward (batch gradients only), SGD update.
-    static func wideStep() -> () -> Void {
+    /// 2-(256x8)-2 tanh, batch 256 (in a full run): forward, backward (batch gradients only), SGD update.
+    static func wideStep(batch wideBatch: Int) -> () -> Void {
         let model = Sequential.build(hidden: wideHidden, activation: .tanh, initializer: .glorotUniform, seed: 100)
         let data = Dataset.notebook(examples: wideBatch, seed: 100)
         let workspace = Workspace(model: model, batch: wideBatch, perExampleGradients: false)
@@ -98,7 +102,7 @@ enum BenchJobs {
     /// product as 2: forward x·W (every layer), weight gradient xᵀ·δ (every layer), input
     /// gradient δ·Wᵀ (every layer but the first, whose input needs none). Elementwise work
     /// (bias, activation and its derivative, loss, SGD update; about 0.1% more) is not counted.
-    static var wideFlops: Double {
+    static func wideFlops(batch wideBatch: Int) -> Double {
         let widths = [2] + wideHidden + [2]
         var multiplyAdds = 0
         for l in 0..<(widths.count - 1) {
