@@ -55,13 +55,25 @@ public struct Dense: Sendable, Equatable {
 
     /// Backward pass, given `outputGrad` = dL/da (batch x units), overwritten in place with
     /// dL/dz = dL/da * f'(z). Writes dL/d(input) (batch x inputs) into `inputGrad` when
-    /// non-nil. Allocates nothing.
-    func backward(preActivation z: UnsafePointer<Float>, outputGrad delta: UnsafeMutablePointer<Float>,
-                  batch: Int, inputGrad: UnsafeMutablePointer<Float>?) {
+    /// non-nil. Allocates nothing. tanh and sigmoid take f' from the outputs `a` in float32
+    /// (1 - a², a(1 - a)), as TensorFlow's gradients do, instead of recomputing f(z).
+    func backward(preActivation z: UnsafePointer<Float>, output a: UnsafePointer<Float>,
+                  outputGrad delta: UnsafeMutablePointer<Float>, batch: Int, inputGrad: UnsafeMutablePointer<Float>?) {
         let n = units
         if activation != .linear {
             let act = activation
-            for i in 0..<(batch * n) { delta[i] *= act.derivative(z[i]) }
+            let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), dAddress = UInt(bitPattern: delta)
+            Parallel.forEachRange(batch, workPerItem: n * (act == .tanh || act == .sigmoid ? 2 : 16)) { rows in
+                let z = UnsafePointer<Float>(bitPattern: zAddress)!
+                let a = UnsafePointer<Float>(bitPattern: aAddress)!
+                let delta = UnsafeMutablePointer<Float>(bitPattern: dAddress)!
+                let range = (rows.lowerBound * n)..<(rows.upperBound * n)
+                switch act {
+                case .tanh: for i in range { delta[i] *= 1 - a[i] * a[i] }
+                case .sigmoid: for i in range { delta[i] *= a[i] * (1 - a[i]) }
+                default: for i in range { delta[i] *= act.derivative(z[i]) }
+                }
+            }
         }
         if let inputGrad {
             kernel.scalars.withUnsafeBufferPointer { w in

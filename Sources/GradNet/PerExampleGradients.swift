@@ -21,9 +21,9 @@ extension Workspace {
         loss = MeanSquaredError.evaluate(predictions: a[last], targets: targets, batch: batch, outputs: outputs,
                                          perExample: lossPerExample, gradient: delta[last])
         for l in stride(from: last, through: 0, by: -1) {
-            model.layers[l].backward(preActivation: z[l], outputGrad: delta[l], batch: batch,
+            model.layers[l].backward(preActivation: z[l], output: a[l], outputGrad: delta[l], batch: batch,
                                      inputGrad: l > 0 ? delta[l - 1] : nil)
-            outerProducts(l)
+            if keepsPerExampleGradients { outerProducts(l) }
             batchMeans(l)
         }
     }

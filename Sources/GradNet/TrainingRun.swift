@@ -45,24 +45,37 @@ public final class TrainingRun {
         shuffler = SeededGenerator(seed: shuffleSeed)
     }
 
-    /// Runs one step and returns its report. After divergence, returns the diverged report again.
+    /// Runs one step and returns its report, with per-layer statistics of the per-example
+    /// kernel gradients. After divergence, returns the diverged report again.
+    /// Cost: `advance()` plus one sorted copy of every layer's per-example gradients.
     @discardableResult
     public func step() -> StepReport {
+        let workspace = advance()
+        return StepReport(step: stepsTaken, loss: workspace.loss,
+                          kernelStats: workspace.shapes.indices.map { GradientStats(Array(workspace.perExampleKernelGradients(layer: $0))) },
+                          diverged: divergedAtStep != nil)
+    }
+
+    /// Runs one step without computing statistics: forward, per-example gradients, update.
+    /// Returns the workspace holding this step's gradients (valid until the next step).
+    /// Once warmed up on full batches it allocates nothing (minibatches copy their examples).
+    @discardableResult
+    public func advance() -> Workspace {
         let (x, y) = nextBatch()
         let n = x.shape[0]
-        let workspace = workspaces[n] ?? Workspace(model: model, batch: n)
-        workspaces[n] = workspace
+        let workspace: Workspace
+        if let reused = workspaces[n] {
+            workspace = reused
+        } else {
+            workspace = Workspace(model: model, batch: n)
+            workspaces[n] = workspace
+        }
         workspace.computeGradients(model, inputs: x, targets: y)
         lastWorkspace = workspace
         stepsTaken += 1
-        let diverged = divergedAtStep != nil || !workspace.isFinite
-        if diverged {
-            divergedAtStep = divergedAtStep ?? stepsTaken
-        } else {
-            optimizer.apply(workspace, to: &model)
-        }
-        return StepReport(step: stepsTaken, loss: workspace.loss,
-                          kernelStats: workspace.shapes.indices.map { GradientStats(Array(workspace.perExampleKernelGradients(layer: $0))) }, diverged: diverged)
+        if divergedAtStep == nil && !workspace.isFinite { divergedAtStep = stepsTaken }
+        if divergedAtStep == nil { optimizer.apply(workspace, to: &model) }
+        return workspace
     }
 
     /// Per-example gradients of the whole data set at the current weights, without
@@ -93,6 +106,7 @@ extension Workspace {
     public var isFinite: Bool {
         loss.isFinite && shapes.indices.allSatisfy { l in
             perExampleKernelGradients(layer: l).allSatisfy { $0.isFinite }
+                && (0..<(shapes[l].inputs * shapes[l].units)).allSatisfy { meanKernel[l][$0].isFinite }
                 && (0..<shapes[l].units).allSatisfy { meanBias[l][$0].isFinite }
         }
     }

@@ -7,6 +7,8 @@ import GradTensor
 /// Not thread-safe: one workspace per training thread.
 public final class Workspace {
     public let batch: Int
+    /// Whether steps fill `perExampleKernel` (false: batch gradients only, as a framework's plain training step).
+    public let keepsPerExampleGradients: Bool
     let outputs: Int
     let shapes: [(inputs: Int, units: Int)]
 
@@ -20,7 +22,7 @@ public final class Workspace {
     let a: [UnsafeMutablePointer<Float>]
     /// Per layer: dL/da, turned in place into dL/dz (= each example's bias gradient), batch x units.
     let delta: [UnsafeMutablePointer<Float>]
-    /// Per layer: each example's kernel gradient, batch x inputs x units.
+    /// Per layer: each example's kernel gradient, batch x inputs x units (empty without per-example gradients).
     let perExampleKernel: [UnsafeMutablePointer<Float>]
     /// Per layer: gradient of the batch loss (mean over examples).
     let meanKernel: [UnsafeMutablePointer<Float>]
@@ -29,12 +31,17 @@ public final class Workspace {
     /// Mean of the per-example losses of the last step.
     public internal(set) var loss: Float = 0
 
-    public init(model: Sequential, batch: Int) {
+    /// Lays out the buffers for `model` and `batch` examples. With `perExampleGradients` false the
+    /// batch x inputs x units per-example kernel buffers are neither allocated nor filled, which
+    /// saves their memory traffic when only the batch gradient is wanted.
+    public init(model: Sequential, batch: Int, perExampleGradients: Bool = true) {
         self.batch = batch
+        keepsPerExampleGradients = perExampleGradients
+        let perExampleScale = perExampleGradients ? batch : 0
         outputs = model.outputs
         let shapes = model.layers.map { (inputs: $0.inputs, units: $0.units) }
         self.shapes = shapes
-        let perLayer = shapes.map { 3 * batch * $0.units + batch * $0.inputs * $0.units + $0.inputs * $0.units + $0.units }
+        let perLayer = shapes.map { 3 * batch * $0.units + perExampleScale * $0.inputs * $0.units + $0.inputs * $0.units + $0.units }
         let total = batch * (model.inputs + model.outputs + 1) + perLayer.reduce(0, +)
         storage = .allocate(capacity: max(1, total))
         storage.initialize(repeating: 0)
@@ -49,7 +56,7 @@ public final class Workspace {
         z = shapes.map { take(batch * $0.units) }
         a = shapes.map { take(batch * $0.units) }
         delta = shapes.map { take(batch * $0.units) }
-        perExampleKernel = shapes.map { take(batch * $0.inputs * $0.units) }
+        perExampleKernel = shapes.map { take(perExampleScale * $0.inputs * $0.units) }
         meanKernel = shapes.map { take($0.inputs * $0.units) }
         meanBias = shapes.map { take($0.units) }
     }
@@ -62,9 +69,10 @@ public final class Workspace {
             && zip(model.layers, shapes).allSatisfy { $0.inputs == $1.inputs && $0.units == $1.units }
     }
 
-    /// Read-only views of the last step's results (no copy).
+    /// Read-only views of the last step's results (no copy); empty without per-example gradients.
     public func perExampleKernelGradients(layer l: Int) -> UnsafeBufferPointer<Float> {
-        UnsafeBufferPointer(start: perExampleKernel[l], count: batch * shapes[l].inputs * shapes[l].units)
+        let count = keepsPerExampleGradients ? batch * shapes[l].inputs * shapes[l].units : 0
+        return UnsafeBufferPointer(start: perExampleKernel[l], count: count)
     }
 
     // Copies, for tests, snapshots and output (each allocates).

@@ -44,62 +44,51 @@ extension Tensor {
     }
 }
 
-/// Raw kernels on contiguous row-major buffers. They allocate nothing, so the
-/// training step can call them on buffers it owns and reuses.
+/// Raw kernels on contiguous row-major buffers. They allocate nothing once warmed up (the
+/// blocked path keeps its packing buffers), so the training step can call them on buffers it
+/// owns and reuses.
+///
+/// All three compute every c[i][j] as the same sum, over p in increasing order with separate
+/// multiply and add, whether the shape takes the blocked SIMD path (`BlockedProduct`) or the
+/// plain loops below, and however many threads share the rows: 1 and N threads give the same bits.
 public enum Kernels {
-    /// `c = a x b` with a (m, k), b (k, n), c (m, n). Output rows are split across
-    /// threads; each c[i][j] sums over p in increasing order, so any thread count
-    /// gives the same bits.
+    /// `c = a x b` with a (m, k), b (k, n), c (m, n). Cost: m*k*n multiply-adds.
     public static func matmul(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, k: Int, n: Int
     ) {
-        let cAddress = UInt(bitPattern: c), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b)
-        Parallel.forEachRange(m, workPerItem: k * n) { rows in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let a = UnsafePointer<Float>(bitPattern: aAddress)!
-            let b = UnsafePointer<Float>(bitPattern: bAddress)!
-            for i in rows {
-                let cRow = c + i * n
-                for j in 0..<n { cRow[j] = 0 }
-                for p in 0..<k {
-                    let aip = a[i * k + p]
-                    let bRow = b + p * n
-                    for j in 0..<n { cRow[j] += aip * bRow[j] }
-                }
-            }
+        if BlockedProduct.pays(m: m, k: k, n: n) {
+            BlockedProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
+                                    StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
+            return
         }
+        plainRowUpdates(StridedMatrix(a, rowStride: k, columnStride: 1), b, c, m: m, k: k, n: n)
     }
 
     /// `c = aᵀ x b` with a (k, m), b (k, n), c (m, n): weight gradients (inputsᵀ · deltas)
-    /// without materialising the transpose. Split by output rows; fixed order over p.
+    /// without materialising the transpose.
     public static func matmulTransposedA(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, k: Int, n: Int
     ) {
-        let cAddress = UInt(bitPattern: c), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b)
-        Parallel.forEachRange(m, workPerItem: k * n) { rows in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let a = UnsafePointer<Float>(bitPattern: aAddress)!
-            let b = UnsafePointer<Float>(bitPattern: bAddress)!
-            for i in rows {
-                let cRow = c + i * n
-                for j in 0..<n { cRow[j] = 0 }
-                for p in 0..<k {
-                    let api = a[p * m + i]
-                    let bRow = b + p * n
-                    for j in 0..<n { cRow[j] += api * bRow[j] }
-                }
-            }
+        let view = StridedMatrix(a, rowStride: 1, columnStride: m)
+        if BlockedProduct.pays(m: m, k: k, n: n) {
+            BlockedProduct.multiply(view, StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
+            return
         }
+        plainRowUpdates(view, b, c, m: m, k: k, n: n)
     }
 
     /// `c = a x bᵀ` with a (m, k), b (n, k), c (m, n): input gradients (deltas · kernelᵀ).
-    /// Split by output rows; each element is one dot product in increasing p.
     public static func matmulTransposedB(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, k: Int, n: Int
     ) {
+        if BlockedProduct.pays(m: m, k: k, n: n) {
+            BlockedProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
+                                    StridedMatrix(b, rowStride: 1, columnStride: k), c, m: m, k: k, n: n)
+            return
+        }
         let cAddress = UInt(bitPattern: c), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b)
         Parallel.forEachRange(m, workPerItem: k * n) { rows in
             let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
@@ -112,6 +101,27 @@ public enum Kernels {
                     var acc: Float = 0
                     for p in 0..<k { acc += aRow[p] * bRow[p] }
                     c[i * n + j] = acc
+                }
+            }
+        }
+    }
+
+    /// Small shapes: c row i = sum over p of A(i, p) * b row p, in increasing p (b row-major k x n).
+    private static func plainRowUpdates(
+        _ a: StridedMatrix, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int
+    ) {
+        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
+        Parallel.forEachRange(m, workPerItem: k * n) { rows in
+            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
+            let b = UnsafePointer<Float>(bitPattern: bAddress)!
+            let aBase = a.base
+            for i in rows {
+                let cRow = c + i * n
+                for j in 0..<n { cRow[j] = 0 }
+                for p in 0..<k {
+                    let aip = aBase[i * a.rowStride + p * a.columnStride]
+                    let bRow = b + p * n
+                    for j in 0..<n { cRow[j] += aip * bRow[j] }
                 }
             }
         }

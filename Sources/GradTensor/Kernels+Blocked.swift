@@ -1,0 +1,170 @@
+import Synchronization
+
+/// A matrix operand read through strides: element (r, c) is `base[r * rowStride + c * columnStride]`.
+/// One view covers `a`, `aᵀ`, `b` and `bᵀ` without copying a transpose.
+struct StridedMatrix {
+    var address: UInt
+    var rowStride: Int
+    var columnStride: Int
+
+    init(_ base: UnsafePointer<Float>, rowStride: Int, columnStride: Int) {
+        address = UInt(bitPattern: base)
+        self.rowStride = rowStride
+        self.columnStride = columnStride
+    }
+
+    @inline(__always) var base: UnsafePointer<Float> { UnsafePointer(bitPattern: address)! }
+}
+
+/// Cache-blocked, register-tiled matrix product `c = a x b` (c row-major m x n).
+///
+/// Summation order: every c[i][j] is `((0 + a[i][0]·b[0][j]) + a[i][1]·b[1][j]) + ...` in
+/// increasing p, with separate multiply and add (no fused multiply-add), exactly as the
+/// plain triple loop. k blocks are visited in order and continue from the stored partial
+/// sum, so neither blocking nor the thread partition (whole row tiles per thread) changes a
+/// bit. Cost: m*n*k multiply-adds plus packing k*n floats per thread; allocates only the
+/// per-thread packing buffers, once, kept in a pool for later calls.
+enum BlockedProduct {
+    /// Rows of c per register tile (6 rows x 8 columns = 12 SSE registers of accumulators).
+    static let tileRows = 6
+    typealias Lane = SIMD8<Float>
+    static let tileColumns = Lane.scalarCount
+    /// Depth of one packed panel of b (k direction) and its width (n direction):
+    /// 256 x 256 floats = 256 KB, sized to stay in a core's L2 cache.
+    static let panelDepth = 256
+    static let panelWidth = 256
+
+    /// Whether the blocked path pays off over the plain loops for this shape.
+    static func pays(m: Int, k: Int, n: Int) -> Bool {
+        m >= tileRows && n >= tileColumns && k >= 4 && m * n * k >= 1 << 14
+    }
+
+    static func multiply(_ a: StridedMatrix, _ b: StridedMatrix, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int) {
+        let tiles = (m + tileRows - 1) / tileRows
+        let cAddress = UInt(bitPattern: c)
+        Parallel.forEachRange(tiles, workPerItem: tileRows * k * n) { tileRange in
+            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
+            let rows = (tileRange.lowerBound * tileRows)..<min(m, tileRange.upperBound * tileRows)
+            let packed = PackingPool.take()
+            defer { PackingPool.give(back: packed) }
+            for j0 in stride(from: 0, to: n, by: panelWidth) {
+                let width = min(panelWidth, n - j0)
+                for p0 in stride(from: 0, to: k, by: panelDepth) {
+                    let depth = min(panelDepth, k - p0)
+                    pack(b, rows: p0..<(p0 + depth), columns: j0..<(j0 + width), into: packed)
+                    multiplyPanel(a, packed, c, n: n, rows: rows, p0: p0, depth: depth, j0: j0, width: width)
+                }
+            }
+        }
+    }
+
+    /// Copies b[p0..<p1][j0..<j1] into strips of `tileColumns` columns, each strip p-major
+    /// (`strip[p][0..<8]`), zero-padding the last strip.
+    @inline(__always)
+    static func pack(_ b: StridedMatrix, rows: Range<Int>, columns: Range<Int>, into packed: UnsafeMutablePointer<Float>) {
+        let base = b.base, rs = b.rowStride, cs = b.columnStride
+        let depth = rows.count
+        var strip = packed
+        for j in stride(from: columns.lowerBound, to: columns.upperBound, by: tileColumns) {
+            let w = min(tileColumns, columns.upperBound - j)
+            if w == tileColumns && cs == 1 {
+                for (q, p) in rows.enumerated() {
+                    UnsafeMutableRawPointer(strip + q * tileColumns)
+                        .storeBytes(of: UnsafeRawPointer(base + p * rs + j).loadUnaligned(as: Lane.self), as: Lane.self)
+                }
+            } else {
+                for (q, p) in rows.enumerated() {
+                    let out = strip + q * tileColumns
+                    for jj in 0..<tileColumns { out[jj] = jj < w ? base[p * rs + (j + jj) * cs] : 0 }
+                }
+            }
+            strip += depth * tileColumns
+        }
+    }
+
+    /// c[rows][j0..<j0+width] (+)= a[rows][p0..<p0+depth] x packed panel.
+    @inline(__always)
+    static func multiplyPanel(_ a: StridedMatrix, _ packed: UnsafeMutablePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+                              n: Int, rows: Range<Int>, p0: Int, depth: Int, j0: Int, width: Int) {
+        let accumulate = p0 > 0
+        var i = rows.lowerBound
+        while i < rows.upperBound {
+            let tile = min(tileRows, rows.upperBound - i)
+            var strip = UnsafePointer(packed)
+            for j in stride(from: j0, to: j0 + width, by: tileColumns) {
+                let w = min(tileColumns, j0 + width - j)
+                let aTile = a.base + i * a.rowStride + p0 * a.columnStride
+                if tile == tileRows && w == tileColumns {
+                    tile6x8(aTile, a.rowStride, a.columnStride, strip, depth, c + i * n + j, n, accumulate)
+                } else {
+                    for r in 0..<tile {
+                        row1x8(aTile + r * a.rowStride, a.columnStride, strip, depth, c + (i + r) * n + j, w, accumulate)
+                    }
+                }
+                strip += depth * tileColumns
+            }
+            i += tile
+        }
+    }
+
+    /// The register tile: 6 rows x 8 columns of c kept in registers across the whole depth.
+    @inline(__always)
+    static func tile6x8(_ a: UnsafePointer<Float>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Float>, _ depth: Int,
+                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+        @inline(__always) func load(_ r: Int) -> Lane {
+            accumulate ? UnsafeRawPointer(c + r * ldc).loadUnaligned(as: Lane.self) : Lane()
+        }
+        var c0 = load(0), c1 = load(1), c2 = load(2), c3 = load(3), c4 = load(4), c5 = load(5)
+        var a0 = a, bp = UnsafeRawPointer(b)
+        for _ in 0..<depth {
+            let bv = bp.loadUnaligned(as: Lane.self)
+            c0 += Lane(repeating: a0[0]) * bv
+            c1 += Lane(repeating: a0[rs]) * bv
+            c2 += Lane(repeating: a0[2 * rs]) * bv
+            c3 += Lane(repeating: a0[3 * rs]) * bv
+            c4 += Lane(repeating: a0[4 * rs]) * bv
+            c5 += Lane(repeating: a0[5 * rs]) * bv
+            a0 += cs
+            bp += MemoryLayout<Lane>.stride
+        }
+        @inline(__always) func store(_ v: Lane, _ r: Int) {
+            UnsafeMutableRawPointer(c + r * ldc).storeBytes(of: v, as: Lane.self)
+        }
+        store(c0, 0); store(c1, 1); store(c2, 2); store(c3, 3); store(c4, 4); store(c5, 5)
+    }
+
+    /// One row of c against one packed strip; `width` <= 8 valid columns. Same arithmetic per element as the tile.
+    @inline(__always)
+    static func row1x8(_ a: UnsafePointer<Float>, _ cs: Int, _ b: UnsafePointer<Float>, _ depth: Int,
+                       _ c: UnsafeMutablePointer<Float>, _ width: Int, _ accumulate: Bool) {
+        var acc = Lane()
+        if accumulate { for j in 0..<width { acc[j] = c[j] } }
+        var a0 = a, bp = UnsafeRawPointer(b)
+        for _ in 0..<depth {
+            acc += Lane(repeating: a0[0]) * bp.loadUnaligned(as: Lane.self)
+            a0 += cs
+            bp += MemoryLayout<Lane>.stride
+        }
+        for j in 0..<width { c[j] = acc[j] }
+    }
+}
+
+/// Packing buffers reused across calls, one in use per running thread. Taking and giving
+/// back allocate nothing once as many buffers exist as threads have run at once.
+enum PackingPool {
+    private static let free = Mutex<[UInt]>([])
+    static let capacity = BlockedProduct.panelDepth * BlockedProduct.panelWidth
+
+    static func take() -> UnsafeMutablePointer<Float> {
+        if let address = free.withLock({ $0.popLast() }) { return UnsafeMutablePointer(bitPattern: address)! }
+        let bytes = capacity * MemoryLayout<Float>.stride
+        return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64).bindMemory(to: Float.self, capacity: capacity)
+    }
+
+    static func give(back buffer: UnsafeMutablePointer<Float>) {
+        free.withLock { pool in
+            if pool.capacity == 0 { pool.reserveCapacity(64) }
+            pool.append(UInt(bitPattern: buffer))
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import GradTensor
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Time a training step, matrix products and thread scaling; print medians with min and max.",
+        discussion: """
+            Cases: tiny (the notebook's 2-(2,2,2)-2 sigmoid net on 100 examples: forward, per-example \
+            gradients of every layer, SGD update; microseconds per step), wide (2-(256x8)-2 tanh, batch \
+            256: forward, backward, SGD update; milliseconds per step and GFLOP/s, counting 2 flops per \
+            multiply-add of the forward, weight-gradient and input-gradient matrix products only), gemm \
+            (n x n x n matmul GFLOP/s at n = 256 and 1024) and threads (the wide step on 1 thread and on \
+            all cores). Each case warms up, then reports the median, min and max of repeated samples. \
+            Measure a release build (swift build -c release); a debug build prints a warning.
+
+            JSON keys (--json), stable across versions of schema gradtop-bench/1; every "spread" is \
+            {"median", "min", "max"}:
+              schema            "gradtop-bench/1"
+              quick             true when --quick: one sample each of smaller jobs, a smoke test only
+              machine           {"cores", "cpu", "build" ("release" or "debug"), "threads"}
+              tiny              {"us_per_step": spread}
+              wide              {"batch" (256; 8 with --quick), "ms_per_step": spread, "gflop_per_step", "gflops": spread}
+              gemm              {"n256": {"n" (256; 32 with --quick), "ms": spread, "gflops": spread},
+                                 "n1024": the same ("n" 1024; 128 with --quick)}
+              threads           {"threads", "one_thread_ms": spread, "all_threads_ms": spread, "speedup"}
+              render            null until the dashboard's frame timing is added
+            speedup is the ratio of the medians, one thread over all threads.
+            """)
+
+    @Flag(help: "Print one JSON object (keys listed above) instead of a table.")
+    var json = false
+    @Option(help: "Threads for the tiny, wide and gemm cases (default: all cores).")
+    var threads: Int?
+    @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
+    var quick = false
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        var machine = MachineInfo.current
+        if machine.build == "debug" {
+            printError("gradtop: warning: this is a debug build; its timings mean little (use swift build -c release)")
+        }
+        let allCores = max(1, machine.cores)
+        let chosen = threads ?? allCores
+        let plan = quick ? BenchPlan.quick : BenchPlan.full
+        let report = BenchReport.measure(plan: plan, threads: chosen, allCores: allCores, quick: quick)
+        machine.cores = allCores
+        print(json ? report.json(machine: machine, threads: chosen) : report.table(machine: machine, threads: chosen))
+    }
+}
+
+/// The results of one `gradtop bench` run, in seconds.
+struct BenchReport {
+    var quick: Bool
+    var tiny: Spread
+    var wide: Spread
+    var wideBatch: Int
+    var gemm: [(n: Int, seconds: Spread)]
+    var oneThread: Spread
+    var allThreads: Spread
+    var allCores: Int
+    /// Hook for the dashboard: seconds to build one 120x40 frame and bytes written per frame.
+    /// Filled in when the UI lands; until then `render` prints as null.
+    var render: RenderTiming?
+
+    struct RenderTiming {
+        var frameSeconds: Spread
+        var bytesPerFrame: Double
+    }
+
+    static func measure(plan: BenchPlan, threads: Int, allCores: Int, quick: Bool) -> BenchReport {
+        Parallel.threadCount = threads
+        let tiny = plan.secondsPerCall(BenchJobs.tinyStep())
+        let wideStep = BenchJobs.wideStep(batch: plan.wideBatch)
+        let wide = plan.secondsPerCall(wideStep)
+        let gemm = plan.gemmSizes.map { n in
+            let job = BenchJobs.gemm(n)
+            defer { job.release() }
+            return (n: n, seconds: plan.secondsPerCall(job.body))
+        }
+        Parallel.threadCount = 1
+        let one = plan.secondsPerCall(wideStep)
+        Parallel.threadCount = allCores
+        let all = plan.secondsPerCall(wideStep)
+        Parallel.threadCount = threads
+        return BenchReport(quick: quick, tiny: tiny, wide: wide, wideBatch: plan.wideBatch, gemm: gemm, oneThread: one, allThreads: all,
+                           allCores: allCores, render: renderTiming())
+    }
+
+    /// Render timing hook: returns nil until the dashboard exists (the lead adds it after merging the UI).
+    static func renderTiming() -> RenderTiming? { nil }
+
+    var speedup: Double { oneThread.median / allThreads.median }
+    var wideFlops: Double { BenchJobs.wideFlops(batch: wideBatch) }
+    /// JSON names of the gemm cases, whatever sizes a quick run measures.
+    static let gemmKeys = ["n256", "n1024"]
+
+    static func gflops(_ flops: Double) -> (Double) -> Double { { seconds in flops / seconds / 1e9 } }
+    static func gemmFlops(_ n: Int) -> Double { 2 * Double(n) * Double(n) * Double(n) }
+
+    func table(machine: MachineInfo, threads: Int) -> String {
+        func row(_ name: String, _ s: Spread, _ unit: String, digits: Int = 1) -> String {
+            let f = { (v: Double) in String(format: "%.\(digits)f", v) }
+            return name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + "\(f(s.median)) \(unit)  (min \(f(s.min)), max \(f(s.max)))"
+        }
+        var lines = ["gradtop bench\(quick ? " --quick" : ""): \(machine.cpuModel), \(machine.cores) cores, \(machine.build) build, \(threads) threads"]
+        lines.append(row("tiny step", tiny.converted { $0 * 1e6 }, "us", digits: 2))
+        lines.append(row("wide step", wide.converted { $0 * 1e3 }, "ms"))
+        lines.append(row("wide", wide.converted(Self.gflops(wideFlops)), "GFLOP/s"))
+        if quick { lines.append("(smoke test: wide batch \(wideBatch), gemm \(gemm.map { "\($0.n)" }.joined(separator: " and ")); not comparable)") }
+        for (n, seconds) in gemm {
+            lines.append(row("gemm \(n)^3", seconds.converted(Self.gflops(Self.gemmFlops(n))), "GFLOP/s"))
+        }
+        lines.append(row("wide step, 1 thread", oneThread.converted { $0 * 1e3 }, "ms"))
+        lines.append(row("wide step, \(allCores) threads", allThreads.converted { $0 * 1e3 }, "ms"))
+        lines.append("speedup".padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%.2fx", speedup))
+        if let render {
+            lines.append(row("render 120x40 frame", render.frameSeconds.converted { $0 * 1e3 }, "ms", digits: 3))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json(machine: MachineInfo, threads: Int) -> String {
+        func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+        func spread(_ s: Spread) -> String {
+            "{\"median\":\(number(s.median)),\"min\":\(number(s.min)),\"max\":\(number(s.max))}"
+        }
+        let ms = { (s: Double) in s * 1e3 }
+        let gemmText = zip(Self.gemmKeys, gemm).map { key, entry in
+            let (n, seconds) = entry
+            return "\"\(key)\":{\"n\":\(n),\"ms\":\(spread(seconds.converted(ms))),\"gflops\":\(spread(seconds.converted(Self.gflops(Self.gemmFlops(n)))))}"
+        }.joined(separator: ",")
+        let renderText = render.map {
+            "{\"frame_ms\":\(spread($0.frameSeconds.converted(ms))),\"bytes_per_frame\":\(number($0.bytesPerFrame))}"
+        } ?? "null"
+        return "{\"schema\":\"gradtop-bench/1\",\"quick\":\(quick),"
+            + "\"machine\":{\"cores\":\(machine.cores),\"cpu\":\(JSONText.string(machine.cpuModel)),\"build\":\"\(machine.build)\",\"threads\":\(threads)},"
+            + "\"tiny\":{\"us_per_step\":\(spread(tiny.converted { $0 * 1e6 }))},"
+            + "\"wide\":{\"batch\":\(wideBatch),\"ms_per_step\":\(spread(wide.converted(ms))),\"gflop_per_step\":\(number(wideFlops / 1e9)),"
+            + "\"gflops\":\(spread(wide.converted(Self.gflops(wideFlops))))},"
+            + "\"gemm\":{\(gemmText)},"
+            + "\"threads\":{\"threads\":\(allCores),\"one_thread_ms\":\(spread(oneThread.converted(ms))),"
+            + "\"all_threads_ms\":\(spread(allThreads.converted(ms))),\"speedup\":\(number(speedup))},"
+            + "\"render\":\(renderText)}"
+    }
+}

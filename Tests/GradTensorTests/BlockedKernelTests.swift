@@ -1,0 +1,74 @@
+import Testing
+@testable import GradTensor
+
+/// The blocked SIMD product must give exactly the bits of the plain triple loop (sum over p in
+/// increasing order, separate multiply and add), for every thread count and odd shapes that
+/// leave partial tiles, partial strips and several k panels.
+@Suite("BlockedKernels", .serialized)
+struct BlockedKernelTests {
+    static let shapes = [(m: 13, k: 300, n: 37), (m: 64, k: 520, n: 270), (m: 7, k: 5, n: 9), (m: 300, k: 17, n: 8)]
+
+    static func values(_ count: Int, seed: Int) -> [Float] {
+        (0..<count).map { Float(($0 * 7919 + seed * 104_729) % 2003) / 1001 - 1 }
+    }
+
+    /// c[i][j] = sum_p A(i, p) * B(p, j), A and B given as element functions.
+    static func naive(m: Int, k: Int, n: Int, _ a: (Int, Int) -> Float, _ b: (Int, Int) -> Float) -> [Float] {
+        var c = [Float](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var acc: Float = 0
+                for p in 0..<k { acc += a(i, p) * b(p, j) }
+                c[i * n + j] = acc
+            }
+        }
+        return c
+    }
+
+    static func run(threads: Int, _ body: (UnsafeMutablePointer<Float>) -> Void, count: Int) -> [Float] {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = threads
+        var out = [Float](repeating: .nan, count: count)
+        out.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        return out
+    }
+
+    @Test func matmulGivesTheBitsOfThePlainLoopOnOneAndTwoThreads() {
+        for (m, k, n) in Self.shapes {
+            let a = Self.values(m * k, seed: 1), b = Self.values(k * n, seed: 2)
+            let expected = Self.naive(m: m, k: k, n: n, { a[$0 * k + $1] }, { b[$0 * n + $1] })
+            for threads in [1, 2] {
+                let c = Self.run(threads: threads, { Kernels.matmul(a, b, $0, m: m, k: k, n: n) }, count: m * n)
+                #expect(c == expected, "matmul (\(m), \(k), \(n)) on \(threads) threads")
+            }
+        }
+    }
+
+    @Test func transposedAGivesTheBitsOfThePlainLoopOnOneAndTwoThreads() {
+        for (m, k, n) in Self.shapes {
+            let a = Self.values(k * m, seed: 3), b = Self.values(k * n, seed: 4)
+            let expected = Self.naive(m: m, k: k, n: n, { a[$1 * m + $0] }, { b[$0 * n + $1] })
+            for threads in [1, 2] {
+                let c = Self.run(threads: threads, { Kernels.matmulTransposedA(a, b, $0, m: m, k: k, n: n) }, count: m * n)
+                #expect(c == expected, "aᵀb (\(m), \(k), \(n)) on \(threads) threads")
+            }
+        }
+    }
+
+    @Test func transposedBGivesTheBitsOfThePlainLoopOnOneAndTwoThreads() {
+        for (m, k, n) in Self.shapes {
+            let a = Self.values(m * k, seed: 5), b = Self.values(n * k, seed: 6)
+            let expected = Self.naive(m: m, k: k, n: n, { a[$0 * k + $1] }, { b[$1 * k + $0] })
+            for threads in [1, 2] {
+                let c = Self.run(threads: threads, { Kernels.matmulTransposedB(a, b, $0, m: m, k: k, n: n) }, count: m * n)
+                #expect(c == expected, "abᵀ (\(m), \(k), \(n)) on \(threads) threads")
+            }
+        }
+    }
+
+    @Test func theBlockedPathIsTakenForTheWideShapesAndNotForTinyOnes() {
+        #expect(BlockedProduct.pays(m: 256, k: 256, n: 256))
+        #expect(!BlockedProduct.pays(m: 100, k: 2, n: 2))
+    }
+}

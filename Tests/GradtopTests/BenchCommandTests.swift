@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `gradtop bench` is never timed here (CI machines may be slow); these tests check its
+/// contract: it runs, and its JSON carries every documented key with numbers in it.
+@Suite struct BenchCommand {
+    static let spreadKeys: Set<String> = ["median", "min", "max"]
+
+    static func spread(_ object: Any?, _ name: String) throws -> [String: Double] {
+        let values = try #require(object as? [String: Double], "\(name) is not an object of numbers")
+        #expect(Set(values.keys) == spreadKeys, "\(name) keys \(values.keys.sorted())")
+        #expect(values.values.allSatisfy { $0 > 0 }, "\(name) has a non-positive value: \(values)")
+        return values
+    }
+
+    @Test func bench_quick_json_exits_zero_and_prints_every_documented_key() throws {
+        let result = try Gradtop.run(["bench", "--quick", "--json"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == ["schema", "quick", "machine", "tiny", "wide", "gemm", "threads", "render"])
+        #expect(json["schema"] as? String == "gradtop-bench/1")
+        #expect(json["quick"] as? Bool == true)
+        #expect(json["render"] is NSNull)
+
+        let machine = try #require(json["machine"] as? [String: Any])
+        #expect(Set(machine.keys) == ["cores", "cpu", "build", "threads"])
+        #expect((machine["cores"] as? Int ?? 0) >= 1)
+        #expect(["debug", "release"].contains(machine["build"] as? String ?? ""))
+
+        let tiny = try #require(json["tiny"] as? [String: Any])
+        #expect(Set(tiny.keys) == ["us_per_step"])
+        _ = try Self.spread(tiny["us_per_step"], "tiny.us_per_step")
+
+        let wide = try #require(json["wide"] as? [String: Any])
+        #expect(Set(wide.keys) == ["batch", "ms_per_step", "gflop_per_step", "gflops"])
+        #expect(wide["batch"] as? Int == 8, "--quick runs the wide job on batch 8")
+        _ = try Self.spread(wide["ms_per_step"], "wide.ms_per_step")
+        _ = try Self.spread(wide["gflops"], "wide.gflops")
+        let flop = try #require(wide["gflop_per_step"] as? Double)
+        // 3 products per layer but the first (2): 2 * 8 * (2*256*2 + 7*256*256*3 + 256*2*3) flops.
+        #expect(abs(flop - 0.022_061_056) < 1e-9, "the quick wide step's matrix products, got \(flop)")
+
+        let gemm = try #require(json["gemm"] as? [String: Any])
+        #expect(Set(gemm.keys) == ["n256", "n1024"])
+        for size in gemm.keys {
+            let entry = try #require(gemm[size] as? [String: Any])
+            #expect(Set(entry.keys) == ["n", "ms", "gflops"])
+            _ = try Self.spread(entry["ms"], "gemm.\(size).ms")
+            _ = try Self.spread(entry["gflops"], "gemm.\(size).gflops")
+        }
+
+        let threads = try #require(json["threads"] as? [String: Any])
+        #expect(Set(threads.keys) == ["threads", "one_thread_ms", "all_threads_ms", "speedup"])
+        _ = try Self.spread(threads["one_thread_ms"], "threads.one_thread_ms")
+        _ = try Self.spread(threads["all_threads_ms"], "threads.all_threads_ms")
+        #expect((threads["speedup"] as? Double ?? 0) > 0)
+    }
+
+    @Test func bench_table_names_every_case_and_a_debug_build_warns_on_stderr() throws {
+        let result = try Gradtop.run(["bench", "--quick", "--threads", "1"], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        for name in ["tiny step", "wide step", "gemm 32^3", "gemm 128^3", "wide step, 1 thread", "speedup", "smoke test"] {
+            #expect(result.stdout.contains(name), "missing \(name) in:\n\(result.stdout)")
+        }
+        let isDebug = result.stdout.contains("debug build")
+        #expect(isDebug == result.stderr.contains("warning: this is a debug build"))
+    }
+
+    @Test func bench_rejects_zero_threads() throws {
+        let result = try Gradtop.run(["bench", "--threads", "0"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--threads must be at least 1"))
+    }
+}
