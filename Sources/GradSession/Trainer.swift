@@ -126,7 +126,7 @@ public final class Trainer: @unchecked Sendable {
             guard stepOnce || (!paused && (speed == nil || Date() >= nextDue)) else { continue }
             if run.divergedAtStep != nil { paused = true; continue }
 
-            run.step()
+            run.advance()
             meter.tick()
             let now = Date()
             if let speed { nextDue = max(nextDue.addingTimeInterval(1 / speed), now.addingTimeInterval(-0.5)) }

@@ -117,7 +117,7 @@ import GradSession
         let text = lines.joined(separator: "\n")
         Snapshots.check(lines, named: "status-diverged")
         for expected in ["DIVERGED at step 57", "step 240", "vanishing", "dead units 3", "act sigmoid", "init random_uniform",
-                         "hidden 2,2,2", "opt sgd", "lr 0.01", "seed 100", "100 examples"] {
+                         "hidden 2,2,2", "opt adam", "lr 0.01", "seed 100", "100 examples"] {
             #expect(text.contains(expected), "missing '\(expected)' in\n\(text)")
         }
     }
