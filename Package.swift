@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "GradTensorTests", dependencies: ["GradTensor", "GradTestSupport"]),
         .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradNetTests", dependencies: ["GradNet", "GradAutodiff", "GradTestSupport"]),
+        .testTarget(name: "GradSessionTests", dependencies: ["GradSession"]),
         .testTarget(name: "GradUITests", dependencies: ["GradUI"], exclude: ["Snapshots"]),
         .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal"]),
         .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),

@@ -2,7 +2,7 @@ import Foundation
 import GradNet
 
 /// What the UI may ask of the trainer. Commands are queued; the UI never waits.
-public enum TrainerCommand: Sendable {
+public enum TrainerCommand: Sendable, Equatable {
     case pause, resume
     /// One step, when paused.
     case step

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import GradNet
+@testable import GradSession
+
+/// Polls the trainer's newest snapshot until `condition` holds (or 10 s pass).
+func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool) -> TrainingSnapshot? {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+        if let snapshot = trainer.newest().snapshot, condition(snapshot) { return snapshot }
+        usleep(2_000)
+    }
+    return nil
+}
+
+@Suite struct TrainerThread {
+    @Test func a_paused_trainer_shows_the_initial_gradients_and_holds_step_zero() {
+        let trainer = Trainer()
+        trainer.start(RunConfig(), paused: true, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        let first = waitForSnapshot(trainer) { _ in true }
+        #expect(first?.step == 0)
+        #expect(first?.layers.count == 4)
+        #expect(first?.layers.first?.values.count == 100 * 2 * 2)
+        usleep(200_000)
+        #expect(trainer.newest().snapshot?.step == 0)
+        trainer.send(.step)
+        #expect(waitForSnapshot(trainer) { $0.step == 1 } != nil)
+        usleep(200_000)
+        #expect(trainer.newest().snapshot?.step == 1)
+    }
+
+    @Test func the_run_is_the_same_whether_watched_slowly_or_at_full_speed() {
+        let config = RunConfig()
+        let trainer = Trainer(publishInterval: 0)
+        trainer.start(config, paused: false, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        let watched = waitForSnapshot(trainer) { $0.step >= 30 }
+        trainer.send(.pause)
+        let snapshot = try? #require(watched)
+        let headless = try? config.makeRun()
+        var losses: [Float] = []
+        for _ in 0..<(snapshot?.step ?? 0) { losses.append(headless?.step().loss ?? .nan) }
+        #expect(snapshot?.loss == losses.last)
+        #expect(snapshot?.lossHistory.map(\.loss) == Array(losses.prefix(snapshot?.lossHistory.count ?? 0)))
+    }
+
+    @Test func a_restart_rebuilds_from_step_zero_with_the_new_configuration() {
+        let trainer = Trainer()
+        trainer.start(RunConfig(), paused: false, stepsPerSecond: 200)
+        defer { trainer.send(.quit) }
+        #expect(waitForSnapshot(trainer) { $0.step >= 3 } != nil)
+        var config = RunConfig()
+        config.activation = "relu"
+        config.initializer = "he_normal"
+        trainer.send(.pause)
+        trainer.send(.restart(config))
+        let restarted = waitForSnapshot(trainer) { $0.config.activation == "relu" }
+        #expect(restarted?.step == 0)
+        #expect(restarted?.lossHistory.isEmpty == true)
+    }
+
+    @Test func a_bad_restart_keeps_the_old_run_and_reports_the_problem() {
+        let trainer = Trainer()
+        trainer.start(RunConfig(), paused: true, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        _ = waitForSnapshot(trainer) { _ in true }
+        var config = RunConfig()
+        config.dataFile = "/nonexistent/data.csv"
+        trainer.send(.restart(config))
+        var failure: InputError?
+        let deadline = Date().addingTimeInterval(5)
+        while failure == nil && Date() < deadline { failure = trainer.takeFailure(); usleep(2_000) }
+        #expect(failure?.description.contains("no such file") == true)
+        #expect(trainer.newest().snapshot?.config.dataFile == nil)
+    }
+
+    @Test func divergence_stops_training_and_is_in_the_snapshot() {
+        var config = RunConfig()
+        config.optimizer = "sgd"
+        config.learningRate = 1e6
+        config.activation = "relu"
+        config.initializer = "he_normal"
+        let trainer = Trainer(publishInterval: 0)
+        trainer.start(config, paused: false, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        let diverged = waitForSnapshot(trainer) { $0.divergedAtStep != nil }
+        #expect(diverged != nil)
+        let step = trainer.newest().snapshot?.step
+        usleep(100_000)
+        #expect(trainer.newest().snapshot?.step == step)
+    }
+
+    @Test func wide_layers_are_sampled_for_the_violins() {
+        var config = RunConfig()
+        config.hidden = [64, 64]
+        let trainer = Trainer()
+        trainer.start(config, paused: true, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        let snapshot = waitForSnapshot(trainer) { _ in true }
+        let middle = snapshot?.layers[1]
+        #expect(middle?.totalCount == 100 * 64 * 64)
+        #expect(middle?.values.count == SnapshotBuilder.sampleLimit)
+        #expect(middle?.isSampled == true)
+    }
+}
+
+@Suite struct Histories {
+    @Test func a_history_never_grows_past_its_capacity() {
+        var history = History<Int>(capacity: 8)
+        for i in 0..<1000 { history.append(i) }
+        #expect(history.values.count <= 8)
+        #expect(history.values.first == 0)
+        #expect(history.values == history.values.sorted())
+        #expect(history.stride >= 1000 / 8)
+    }
+
+    @Test func a_short_history_keeps_every_value() {
+        var history = History<Int>(capacity: 8)
+        for i in 0..<8 { history.append(i) }
+        #expect(history.values == Array(0..<8))
+    }
+}

@@ -1,0 +1,91 @@
+import Testing
+import GradSession
+@testable import GradUI
+
+@Suite struct DashboardControllerTests {
+    static func controller(_ config: RunConfig = RunConfig()) -> DashboardController {
+        DashboardController(config: config, model: DashboardModel(), themeName: "dark", catalog: ThemeCatalog(userDirectory: nil))
+    }
+
+    @Test func picking_an_activation_restarts_with_the_same_seed_and_data() {
+        var c = DashboardControllerTests.controller()
+        let commands = c.handle(.pickActivation(2))
+        var expected = RunConfig()
+        expected.activation = "tanh"
+        #expect(commands == [.restart(expected)])
+        #expect(c.config.seed == RunConfig().seed && c.config.dataSeed == RunConfig().dataSeed)
+    }
+
+    @Test func next_initializer_wraps_around_the_list() {
+        var c = DashboardControllerTests.controller()
+        for _ in 0..<c.model.initializers.count { _ = c.handle(.nextInitializer) }
+        #expect(c.config.initializer == "random_uniform")
+        _ = c.handle(.prevInitializer)
+        #expect(c.config.initializer == "zeros")
+    }
+
+    @Test func space_pauses_and_resumes() {
+        var c = DashboardControllerTests.controller()
+        #expect(c.handle(.togglePause) == [.pause])
+        #expect(c.model.paused)
+        #expect(c.handle(.togglePause) == [.resume])
+    }
+
+    @Test func a_single_step_while_running_pauses_first() {
+        var c = DashboardControllerTests.controller()
+        #expect(c.handle(.step) == [.pause, .step])
+        #expect(c.handle(.step) == [.step])
+    }
+
+    @Test func speed_moves_along_the_ladder_up_to_max() {
+        var c = DashboardControllerTests.controller()
+        #expect(c.handle(.speedUp) == [.speed(30)])
+        _ = c.handle(.speedUp)
+        #expect(c.handle(.speedUp) == [.speed(nil)])
+        #expect(c.handle(.speedUp) == [.speed(nil)])
+        #expect(c.model.message == "speed max")
+    }
+
+    @Test func learning_rate_keys_double_and_halve_and_restart() {
+        var c = DashboardControllerTests.controller()
+        _ = c.handle(.lrUp)
+        #expect(c.config.learningRate == 0.02)
+        let commands = c.handle(.lrDown)
+        #expect(c.config.learningRate == 0.01)
+        #expect(commands == [.restart(c.config)])
+    }
+
+    @Test func a_new_data_draw_is_refused_for_a_data_file() {
+        var config = RunConfig()
+        config.dataFile = "points.csv"
+        var c = DashboardControllerTests.controller(config)
+        #expect(c.handle(.newData).isEmpty)
+        #expect(c.model.message?.contains("points.csv") == true)
+    }
+
+    @Test func new_seeds_are_reproducible_from_the_starting_configuration() {
+        var a = DashboardControllerTests.controller(), b = DashboardControllerTests.controller()
+        _ = a.handle(.newSeed)
+        _ = b.handle(.newSeed)
+        #expect(a.config.seed == b.config.seed && a.config.seed != RunConfig().seed)
+    }
+
+    @Test func quitting_tells_the_trainer_and_the_loop() {
+        var c = DashboardControllerTests.controller()
+        #expect(c.handle(.quit) == [.quit])
+        #expect(c.wantsQuit)
+    }
+
+    @Test func the_theme_key_cycles_through_the_catalog() {
+        var c = DashboardControllerTests.controller()
+        #expect(c.handle(.cycleTheme).isEmpty)
+        #expect(c.themeName == "light")
+        #expect(c.model.theme.name == "light")
+    }
+
+    @Test func view_only_actions_send_nothing_to_the_trainer() {
+        var c = DashboardControllerTests.controller()
+        #expect(c.handle(.toggleHelp).isEmpty && c.model.overlay == .help)
+        #expect(c.handle(.cycleAxisMode).isEmpty)
+    }
+}
