@@ -26,6 +26,18 @@ import Testing
         let switched = tmux.waitFor { $0.contains("tanh · glorot_normal") }
         #expect(switched != nil, "activation/initializer switch not shown: \(tmux.screen)")
 
+        // A mouse click on a picker item chooses it (X10 mouse report, as tmux sends it).
+        let screen = tmux.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if let row = screen.firstIndex(where: { $0.contains("  relu  ") }),
+           let column = screen[row].range(of: "  relu  ").map({ screen[row].distance(from: screen[row].startIndex, to: $0.lowerBound) + 2 }) {
+            let press = "\u{1b}[M" + String(UnicodeScalar(32)) + String(UnicodeScalar(UInt8(33 + column))) + String(UnicodeScalar(UInt8(33 + row)))
+            tmux.type(press)
+            #expect(tmux.waitFor { $0.contains("relu · glorot_normal") } != nil, "click on relu not taken: \(tmux.screen)")
+            tmux.type("A")  // back to tanh for the checks below
+        } else {
+            Issue.record("no relu item in the activation picker: \(tmux.screen)")
+        }
+
         // Pause holds the step counter.
         tmux.key("Space")
         let paused = try #require(tmux.waitFor { $0.contains("paused") }, "pause not shown")
