@@ -13,6 +13,8 @@ public struct DashboardController: Sendable {
     /// The configuration now training; what the exit line reproduces.
     public private(set) var config: RunConfig
     public private(set) var wantsQuit = false
+    /// Set by `c`: the user wants the compare grid built around this configuration.
+    public private(set) var wantsCompare = false
     public private(set) var themeName: String
     private let catalog: ThemeCatalog
     /// New seeds for `n` and `d`, deterministic from the starting configuration; the exit line prints them.
@@ -44,6 +46,9 @@ public struct DashboardController: Sendable {
         case .quit:
             wantsQuit = true
             return [.quit]
+        case .toggleCompare:
+            wantsCompare = true
+            return []
         case .togglePause:
             model.paused.toggle()
             return [model.paused ? .pause : .resume]
@@ -86,10 +91,7 @@ public struct DashboardController: Sendable {
         case .pickInitializer(let index):
             return pickInitializer(index)
         case .cycleTheme:
-            themeName = catalog.name(after: themeName)
-            let (theme, messages) = catalog.loadOrDefault(named: themeName)
-            model.theme = theme
-            model.message = messages.first ?? "theme \(themeName)"
+            (themeName, model.theme, model.message) = catalog.cycle(from: themeName)
             return []
         default:
             return []

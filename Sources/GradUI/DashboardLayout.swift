@@ -1,3 +1,4 @@
+import GradTensor
 /// Where each panel goes for a grid size. Two shapes: compact (from 80x24:
 /// one-line pickers in a "controls" panel) and full (from 110x34: list
 /// pickers). Extra space goes to the violins.
@@ -116,6 +117,9 @@ public struct DashboardView: Sendable {
         case .none: break
         case .help: HelpOverlay().render(in: grid.bounds, into: &grid, context: context)
         case .summary: SummaryOverlay(lines: model.summaryLines).render(in: grid.bounds, into: &grid, context: context)
+        case .activation:
+            let name = model.snapshot?.config.activation ?? "sigmoid"
+            ActivationView(activation: Activation(rawValue: name) ?? .sigmoid).render(in: grid.bounds, into: &grid, context: context)
         }
         // Clicks go to pickers only while nothing covers them.
         return model.overlay == .none ? regions : []
@@ -144,32 +148,10 @@ public struct DashboardView: Sendable {
 
     /// The bottom line: the message if there is one, else the hinted keys.
     func renderHints(_ model: DashboardModel, in rect: Rect, into grid: inout Grid, context: RenderContext) {
-        let theme = context.theme
-        grid.fill(rect, with: Cell(" ", style: theme.statusStyle))
-        if let message = model.message {
-            grid.put(context.glyphs.truncate(message, to: rect.width - 2), x: rect.x + 1, y: rect.y,
-                     style: Style(foreground: theme.accent, background: theme.statusBackground, bold: true))
-            return
-        }
-        var x = rect.x + 1
-        for binding in KeyBindings.all {
-            guard let hint = binding.hint else { continue }
-            let key = binding.action == .speedDown ? "- +" : binding.action == .lrDown ? "[ ]" : binding.keyLabel
-            guard x + key.count + hint.count + 1 < rect.maxX else { break }
-            x += grid.put(key, x: x, y: rect.y, style: theme.statusKeyStyle)
-            x += grid.put(" " + hint + "  ", x: x, y: rect.y, style: theme.statusStyle)
-        }
+        grid.drawHintBar(KeyBindings.all, message: model.message, in: rect, context: context)
     }
 
-    /// A centred "terminal too small (have WxH, need 80x24)", wrapped to the width.
     func renderTooSmall(into grid: inout Grid, context: RenderContext) {
-        let need = "need \(DashboardLayout.minimumWidth)x\(DashboardLayout.minimumHeight)"
-        let have = "have \(grid.width)x\(grid.height)"
-        let full = "terminal too small (\(have), \(need))"
-        let lines = full.count <= grid.width ? [full] : ["terminal too small", have + ",", need]
-        let top = (grid.height - lines.count) / 2
-        for (row, line) in lines.enumerated() {
-            grid.putCentered(line, in: grid.bounds, y: top + row, style: context.theme.warningStyle, glyphs: context.glyphs)
-        }
+        grid.drawTooSmall(needWidth: DashboardLayout.minimumWidth, needHeight: DashboardLayout.minimumHeight, context: context)
     }
 }

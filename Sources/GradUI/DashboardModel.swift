@@ -4,6 +4,8 @@ import GradTensor
 /// What covers the dashboard, if anything.
 public enum DashboardOverlay: Sendable, Equatable {
     case none, help, summary
+    /// The current activation and its derivative (tape and closed form).
+    case activation
 }
 
 /// Which picker has the keyboard focus, and which of its items.
@@ -57,6 +59,7 @@ public struct DashboardModel: Sendable {
         case .toggleLossLogScale: lossLogScale.toggle()
         case .toggleHelp: overlay = overlay == .help ? .none : .help
         case .toggleSummary: overlay = overlay == .summary ? .none : .summary
+        case .toggleActivationView: overlay = overlay == .activation ? .none : .activation
         case .closeOverlay: overlay = .none
         case .focusUp, .focusDown:
             let count = focus.picker == .activation ? activations.count : initializers.count

@@ -1,20 +1,26 @@
 /// The ? overlay: every key binding, derived from `KeyBindings.all`, in one
 /// or two columns depending on the height, plus how the mouse works.
 public struct HelpOverlay: Sendable {
-    public init() {}
+    /// The keys to list; each screen passes the table it answers to.
+    public var bindings: [KeyBinding]
+    public var mouseNote: String
+
+    public init(bindings: [KeyBinding] = KeyBindings.all, mouseNote: String = HelpOverlay.mouseNote) {
+        self.bindings = bindings
+        self.mouseNote = mouseNote
+    }
 
     public static let mouseNote = "click a picker item to choose it"
 
     public func render(in area: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
-        let bindings = KeyBindings.all
         let keyWidth = bindings.map(\.keyLabel.count).max() ?? 1
         let summaryWidth = bindings.map(\.summary.count).max() ?? 1
         let entryWidth = keyWidth + 2 + summaryWidth
         let singleColumnHeight = bindings.count + 2 + 2
         let columns = singleColumnHeight <= area.height ? 1 : 2
         let rowsPerColumn = (bindings.count + columns - 1) / columns
-        var width = min(area.width, max(columns * entryWidth + (columns - 1) * 3 + 4, HelpOverlay.mouseNote.count + 11))
+        var width = min(area.width, max(columns * entryWidth + (columns - 1) * 3 + 4, mouseNote.count + 11))
         var height = min(area.height, rowsPerColumn + 2 + 2)
         // A sliver of dashboard beside the box looks like a rendering fault.
         if area.width - width < 4 { width = area.width }
@@ -29,7 +35,7 @@ public struct HelpOverlay: Sendable {
             grid.put(binding.keyLabel, x: x, y: y, style: theme.accentStyle, limit: keyWidth)
             grid.put(g.truncate(binding.summary, to: columnWidth - keyWidth - 2), x: x + keyWidth + 2, y: y, style: theme.text)
         }
-        grid.put(g.truncate("mouse: " + HelpOverlay.mouseNote, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1,
+        grid.put(g.truncate("mouse: " + mouseNote, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1,
                  style: theme.mutedText)
     }
 }

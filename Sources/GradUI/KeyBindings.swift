@@ -8,6 +8,8 @@ public enum DashboardAction: Sendable, Hashable {
     case cycleOptimizer, newSeed, newData, cycleHidden
     case nextActivation, prevActivation, nextInitializer, prevInitializer
     case cycleAxisMode, toggleLossLogScale, toggleSummary, toggleHelp, cycleTheme
+    /// Switch between the dashboard and the compare grid; show the activation function.
+    case toggleCompare, toggleActivationView
     /// Move the picker focus within / between pickers, choose the focused item.
     case focusUp, focusDown, focusSwitch, chooseFocused
     case closeOverlay
@@ -63,6 +65,8 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("l")], keyLabel: "l", summary: "loss log scale on/off", action: .toggleLossLogScale, hint: nil),
         KeyBinding(keys: [.character("m")], keyLabel: "m", summary: "model summary", action: .toggleSummary, hint: nil),
         KeyBinding(keys: [.character("t")], keyLabel: "t", summary: "next colour theme", action: .cycleTheme, hint: nil),
+        KeyBinding(keys: [.character("c")], keyLabel: "c", summary: "compare grid / back", action: .toggleCompare, hint: "compare"),
+        KeyBinding(keys: [.character("f")], keyLabel: "f", summary: "activation f and f'", action: .toggleActivationView, hint: nil),
         KeyBinding(keys: [.up, .character("k")], keyLabel: "up k", summary: "picker focus up", action: .focusUp, hint: nil),
         KeyBinding(keys: [.down, .character("j")], keyLabel: "down j", summary: "picker focus down", action: .focusDown, hint: nil),
         KeyBinding(keys: [.tab], keyLabel: "tab", summary: "switch picker", action: .focusSwitch, hint: nil),
@@ -75,6 +79,12 @@ public enum KeyBindings {
     /// What `key` does, nil when nothing.
     public static func action(for key: Key) -> DashboardAction? {
         all.first { $0.keys.contains(key) }?.action
+    }
+
+    /// The keys of the compare grid: what applies to every tile at once.
+    public static let compare: [KeyBinding] = all.filter {
+        [.quit, .togglePause, .step, .reset, .speedUp, .speedDown, .cycleAxisMode, .cycleTheme,
+         .toggleCompare, .toggleHelp, .closeOverlay].contains($0.action)
     }
 
     /// The binding label shown for `action` ("space"), nil when unbound.

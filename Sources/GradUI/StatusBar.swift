@@ -10,6 +10,46 @@ public struct StatusItem: Sendable, Equatable {
 /// The run's numbers and configuration as key-value items, flowed into as
 /// many lines as the panel has, most important first: the step, loss and
 /// speed, the gradient ratio that shows vanishing, then the configuration.
+/// What the first/last-layer gradient ratio says about a snapshot.
+public enum GradientFlowVerdict: Equatable, Sendable {
+    case vanishing(Float), exploding(Float), ok(Float)
+    /// Every kernel gradient is zero: nothing can learn (dead ReLUs, zero weights).
+    case allZero
+    case unknown
+
+    public init(_ snapshot: TrainingSnapshot) {
+        let ratio = snapshot.firstToLastRatio
+        if !snapshot.layers.isEmpty, snapshot.layers.allSatisfy({ $0.meanAbs == 0 }) { self = .allZero }
+        else if !ratio.isFinite { self = .unknown }
+        else if ratio < StatusPanel.vanishingRatio { self = .vanishing(ratio) }
+        else if ratio > 1 / StatusPanel.vanishingRatio { self = .exploding(ratio) }
+        else { self = .ok(ratio) }
+    }
+
+    /// "0.0147 vanishing", "all zero (dead)", "n/a".
+    public var text: String {
+        switch self {
+        case .vanishing(let r): return NiceTicks.label(Double(r)) + " vanishing"
+        case .exploding(let r): return NiceTicks.label(Double(r)) + " exploding"
+        case .ok(let r): return NiceTicks.label(Double(r)) + " ok"
+        case .allZero: return "all zero (dead)"
+        case .unknown: return "n/a"
+        }
+    }
+
+    public var isGood: Bool {
+        if case .ok = self { return true }
+        return false
+    }
+
+    public var isWarning: Bool {
+        switch self {
+        case .vanishing, .exploding, .allZero: return true
+        case .ok, .unknown: return false
+        }
+    }
+}
+
 public struct StatusPanel: Sendable {
     public var model: DashboardModel
 
@@ -33,11 +73,9 @@ public struct StatusPanel: Sendable {
         items.append(StatusItem(key: "rate", value: NiceTicks.label(s.stepsPerSecond.rounded()) + " steps/s", style: theme.text))
         items.append(StatusItem(key: model.paused ? "paused" : "running", value: "at " + SpeedLadder.label(model.speed),
                                 style: model.paused ? theme.accentStyle : theme.goodStyle))
-        let ratio = s.firstToLastRatio
-        let (verdict, style): (String, Style) = !ratio.isFinite ? ("", theme.mutedText)
-            : ratio < StatusPanel.vanishingRatio ? (" vanishing", theme.warningStyle)
-            : ratio > 1 / StatusPanel.vanishingRatio ? (" exploding", theme.warningStyle) : (" ok", theme.goodStyle)
-        items.append(StatusItem(key: "|g| first/last", value: (ratio.isFinite ? NiceTicks.label(Double(ratio)) : "n/a") + verdict, style: style))
+        let flow = GradientFlowVerdict(s)
+        items.append(StatusItem(key: "|g| first/last", value: flow.text,
+                                style: flow.isWarning ? theme.warningStyle : flow.isGood ? theme.goodStyle : theme.mutedText))
         items.append(StatusItem(key: "dead units", value: "\(s.deadUnits)", style: s.deadUnits > 0 ? theme.warningStyle : theme.text))
         let c = s.config
         items.append(StatusItem(key: "act", value: c.activation, style: theme.accentStyle))

@@ -83,4 +83,12 @@ public struct ThemeCatalog: Sendable {
         guard let index = names.firstIndex(of: name) else { return names.first ?? "dark" }
         return names[(index + 1) % names.count]
     }
+
+    /// The next theme for the `t` key: its name, the theme (the default on any
+    /// problem) and a line for the hint bar.
+    public func cycle(from name: String) -> (name: String, theme: Theme, message: String) {
+        let next = self.name(after: name)
+        let (theme, messages) = loadOrDefault(named: next)
+        return (next, theme, messages.first ?? "theme \(next)")
+    }
 }

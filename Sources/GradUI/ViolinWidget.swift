@@ -13,10 +13,14 @@ import GradSession
 public struct ViolinWidget: Sendable {
     public var layers: [LayerGradientSummary]
     public var mode: ViolinAxisMode
+    /// A value range shared with other widgets (compare mode's tiles), so their
+    /// violins are drawn on one scale; nil: the range of these layers.
+    public var extent: ViolinExtent?
 
-    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode) {
+    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode, extent: ViolinExtent? = nil) {
         self.layers = layers
         self.mode = mode
+        self.extent = extent
     }
 
     /// True when a note row below the layer numbers is needed (NaN or empty layers).
@@ -43,11 +47,11 @@ public struct ViolinWidget: Sendable {
         var sharedAxis: ViolinAxis?
         let finite = stats.flatMap(\.sorted)
         if mode != .perLayer {
-            let low = finite.min() ?? 0, high = finite.max() ?? 0
+            let own = extent ?? ViolinExtent(low: finite.min() ?? 0, high: finite.max() ?? 0,
+                                             linthresh: AxisScale.symlogThreshold(layers: stats.map(\.sorted)))
             sharedAxis = mode == .shared
-                ? .linear(low: low, high: high, rows: plotRows)
-                : .symlog(low: low, high: high,
-                          linthresh: AxisScale.symlogThreshold(layers: stats.map(\.sorted)), rows: plotRows)
+                ? .linear(low: own.low, high: own.high, rows: plotRows)
+                : .symlog(low: own.low, high: own.high, linthresh: own.linthresh, rows: plotRows)
         }
         var axisWidth = 0
         if let axis = sharedAxis {
@@ -182,5 +186,24 @@ public struct ViolinWidget: Sendable {
         if !nonFinite.isEmpty { parts.append("NaN/Inf ignored: " + nonFinite.joined(separator: ", ")) }
         if !empty.isEmpty { parts.append("empty: " + empty.joined(separator: ", ")) }
         grid.put(context.glyphs.truncate(parts.joined(separator: "  "), to: rect.width), x: rect.x, y: y, style: style)
+    }
+}
+
+/// The value range (and symlog threshold) of a set of violins: what several
+/// widgets share to be drawn on one scale.
+public struct ViolinExtent: Sendable, Equatable {
+    public var low: Double, high: Double, linthresh: Double
+
+    public init(low: Double, high: Double, linthresh: Double) {
+        self.low = low
+        self.high = high
+        self.linthresh = linthresh
+    }
+
+    /// The extent covering every finite value of every layer in `groups`.
+    public init(covering groups: [[LayerGradientSummary]]) {
+        let sorted = groups.flatMap { $0.map { ViolinStatistics(values: $0.values).sorted } }
+        let all = sorted.flatMap { $0 }
+        self.init(low: all.min() ?? 0, high: all.max() ?? 0, linthresh: AxisScale.symlogThreshold(layers: sorted))
     }
 }

@@ -2,36 +2,17 @@ import ArgumentParser
 import Foundation
 import GradNet
 import GradSession
-import GradTerminal
 import GradUI
 
 struct Dash: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the live dashboard (the default): train and watch each layer's gradient violin.",
-        discussion: "Press ? in the dashboard for every key. On exit gradtop prints the command line that reproduces the run.")
+        discussion: "Press ? in the dashboard for every key, c for the compare grid. On exit gradtop prints the command line that reproduces the run.")
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var optimizer: OptimizerOptions
-    @Option(help: "Colour theme (see `gradtop themes`).")
-    var theme = "dark"
-    @Option(help: "Training speed in steps per second (1, 2, 5, 10, 30, 100) or 'max'.")
-    var speed = "10"
-    @Option(help: "Most frames drawn per second.")
-    var fps = 30
-    @Flag(help: "Start paused.")
-    var paused = false
-    @Flag(help: "Draw with ASCII characters only (automatic without a UTF-8 locale).")
-    var ascii = false
-    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
-    var noColor = false
-
-    func validate() throws {
-        guard (1...240).contains(fps) else { throw ValidationError("--fps must be between 1 and 240, got \(fps)") }
-        guard speed == "max" || (Int(speed).map { $0 > 0 } ?? false) else {
-            throw ValidationError("--speed must be a positive number of steps per second or 'max', got \(speed)")
-        }
-    }
+    @OptionGroup var screenOptions: ScreenOptions
 
     func run() throws {
         let config = try reportingInputErrors { () throws(InputError) in
@@ -39,35 +20,20 @@ struct Dash: ParsableCommand {
             _ = try config.makeRun()  // every configuration problem is reported before the screen opens
             return config
         }
-        let catalog = ThemeCatalog()
-        var startupMessage: String?
-        let chosenTheme: Theme
-        do {
-            let (loaded, warnings) = try catalog.load(named: theme)
-            chosenTheme = loaded
-            startupMessage = warnings.first?.description
-        } catch {
-            if case .unknownName = error { throw CommandFailure(error.description) }
-            chosenTheme = .dark
-            startupMessage = error.description + "; using the default theme"
-        }
-        let screen: TerminalScreen
-        do {
-            screen = try TerminalScreen.open(TerminalOptions(forceASCII: ascii, color: noColor ? .none : .auto))
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-        var view = DashboardModel()
-        view.theme = chosenTheme
-        view.glyphs = screen.isUnicode ? .unicode : .ascii
-        view.paused = paused
-        view.speed = Int(speed)
-        view.message = startupMessage
-        var loop = DashboardLoop(
-            screen: screen, controller: DashboardController(config: config, model: view, themeName: theme, catalog: catalog), fps: fps)
-        let status = loop.run()
-        screen.close()
-        print("gradtop " + status.controller.config.commandLine)
-        if let signal = status.signal { throw ExitCode(128 + signal) }
+        try runScreen(screenOptions, from: .dashboard(config))
     }
+}
+
+/// Opens the terminal, runs the session, restores the terminal, prints the command
+/// line that reproduces the last dashboard run; exits 128+n after signal n.
+func runScreen(_ options: ScreenOptions, from mode: ScreenSession.Mode) throws {
+    let catalog = ThemeCatalog()
+    let (theme, message) = try options.loadTheme(from: catalog)
+    let screen = try options.openScreen()
+    var session = ScreenSession(screen: screen, options: options, catalog: catalog, theme: theme,
+                                themeName: options.theme, message: message)
+    let (lastConfig, signal) = session.run(from: mode)
+    screen.close()
+    if let lastConfig { print("gradtop " + lastConfig.commandLine) }
+    if let signal { throw ExitCode(128 + signal) }
 }

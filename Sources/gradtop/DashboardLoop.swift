@@ -28,7 +28,7 @@ struct DashboardLoop {
         var lastFrame = Date.distantPast
         let frameInterval = 1 / Double(fps)
 
-        while !controller.wantsQuit {
+        while !controller.wantsQuit && !controller.wantsCompare {
             let sinceFrame = Date().timeIntervalSince(lastFrame)
             if dirty && sinceFrame >= frameInterval {
                 let (width, height) = screen.size

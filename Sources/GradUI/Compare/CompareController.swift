@@ -1,0 +1,75 @@
+import GradSession
+
+/// The compare grid's logic without a terminal: every action applies to all
+/// tiles at once, so the runs stay comparable (same pace, same pauses).
+public struct CompareController: Sendable {
+    public private(set) var model: CompareModel
+    public private(set) var wantsQuit = false
+    /// Set when the user asks to go back to (or into) the dashboard: the tile to open there.
+    public private(set) var wantsDashboard: Int?
+    public private(set) var themeName: String
+    private let catalog: ThemeCatalog
+
+    public init(model: CompareModel, themeName: String, catalog: ThemeCatalog) {
+        self.model = model
+        self.themeName = themeName
+        self.catalog = catalog
+    }
+
+    public mutating func show(_ snapshot: TrainingSnapshot, tile: Int) {
+        guard model.tiles.indices.contains(tile) else { return }
+        model.tiles[tile].snapshot = snapshot
+    }
+
+    public mutating func show(message: String?) { model.message = message }
+
+    /// Applies `action`; returns, for each tile in order, the commands its trainer must receive.
+    public mutating func handle(_ action: DashboardAction) -> [[TrainerCommand]] {
+        if action == .reset {
+            model.message = "all runs reset to step 0"
+            return model.tiles.map { [.restart($0.config)] }
+        }
+        let commands = broadcast(action)
+        return model.tiles.map { _ in commands }
+    }
+
+    /// The commands every tile receives alike.
+    private mutating func broadcast(_ action: DashboardAction) -> [TrainerCommand] {
+        model.message = nil
+        switch action {
+        case .quit:
+            wantsQuit = true
+            return [.quit]
+        case .togglePause:
+            model.paused.toggle()
+            return [model.paused ? .pause : .resume]
+        case .step:
+            let wasRunning = !model.paused
+            model.paused = true
+            return (wasRunning ? [.pause] : []) + [.step]
+        case .speedUp, .speedDown:
+            model.speed = SpeedLadder.step(from: model.speed, faster: action == .speedUp)
+            model.message = "speed \(SpeedLadder.label(model.speed))"
+            return [.speed(model.speed.map(Double.init))]
+        case .cycleAxisMode:
+            model.axisMode = model.axisMode.next
+        case .cycleTheme:
+            (themeName, model.theme, model.message) = catalog.cycle(from: themeName)
+        case .toggleHelp:
+            model.showsHelp.toggle()
+        case .closeOverlay:
+            if model.showsHelp { model.showsHelp = false } else { wantsDashboard = 0 }
+        case .toggleCompare:
+            wantsDashboard = 0
+        default:
+            break
+        }
+        return []
+    }
+
+    /// A click on a tile opens that configuration in the dashboard.
+    public mutating func click(tile: Int) {
+        guard !model.showsHelp, model.tiles.indices.contains(tile) else { return }
+        wantsDashboard = tile
+    }
+}

@@ -1,0 +1,54 @@
+import GradSession
+
+/// Everything the compare grid draws: one tile per configuration (all on the
+/// same data and seed) and the UI state around them. A plain value.
+public struct CompareModel: Sendable {
+    public struct Tile: Sendable {
+        public var config: RunConfig
+        /// nil until that tile's trainer publishes its first snapshot.
+        public var snapshot: TrainingSnapshot?
+        public init(config: RunConfig, snapshot: TrainingSnapshot? = nil) {
+            self.config = config
+            self.snapshot = snapshot
+        }
+        /// "sigmoid · random_uniform".
+        public func label(_ glyphs: GlyphSet) -> String { "\(config.activation) \(glyphs.separator) \(config.initializer)" }
+    }
+
+    public var tiles: [Tile]
+    public var paused = false
+    /// Requested steps per second; nil is "max".
+    public var speed: Int? = 10
+    /// Symmetric-log by default: the six runs' gradients span orders of magnitude.
+    public var axisMode: ViolinAxisMode = .symlog
+    public var showsHelp = false
+    public var theme: Theme = .dark
+    public var glyphs: GlyphSet = .unicode
+    /// A one-line notice for the hint bar, nil for the key hints.
+    public var message: String?
+
+    public init(configs: [RunConfig]) { tiles = configs.map { Tile(config: $0) } }
+
+    public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }
+
+    /// The notebook's six experiments: sigmoid, tanh, relu x random_uniform, glorot_normal,
+    /// everything else as in `base`.
+    public static func notebookConfigs(_ base: RunConfig) -> [RunConfig] {
+        pairs(base, [("sigmoid", "random_uniform"), ("tanh", "random_uniform"), ("relu", "random_uniform"),
+                     ("sigmoid", "glorot_normal"), ("tanh", "glorot_normal"), ("relu", "glorot_normal")])
+    }
+
+    /// `base` with each (activation, initializer) pair.
+    public static func pairs(_ base: RunConfig, _ pairs: [(String, String)]) -> [RunConfig] {
+        pairs.map { activation, initializer in
+            var config = base
+            config.activation = activation
+            config.initializer = initializer
+            config.modelFile = nil
+            return config
+        }
+    }
+
+    /// Tiles at most: enough for a 3x3 grid.
+    public static let maximumTiles = 9
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GradNet
+import GradSession
+import GradTerminal
+import GradUI
+
+/// The compare grid's UI loop: one trainer thread per tile, all fed the same
+/// commands; the UI thread never waits for any of them. Draws at most `fps`
+/// frames per second and blocks without a timeout when nothing can change.
+struct CompareLoop {
+    let screen: TerminalScreen
+    var controller: CompareController
+    let fps: Int
+
+    enum Outcome {
+        case quit
+        case signal(Int32)
+        /// Open this configuration in the dashboard.
+        case dashboard(RunConfig)
+    }
+
+    mutating func run() -> Outcome {
+        let waker = screen.waker
+        let trainers = controller.model.tiles.map { _ in Trainer(publishInterval: 1 / Double(fps)) { waker.wake() } }
+        for (tile, trainer) in zip(controller.model.tiles, trainers) {
+            trainer.start(tile.config, paused: controller.model.paused, stepsPerSecond: controller.model.speed.map(Double.init))
+        }
+        defer { for trainer in trainers { trainer.send(.quit) } }
+        let view = CompareView()
+        var grid = Grid(width: 0, height: 0)
+        var seen = [Int](repeating: 0, count: trainers.count)
+        var dirty = true
+        var lastFrame = Date.distantPast
+        let frameInterval = 1 / Double(fps)
+
+        while true {
+            if controller.wantsQuit { return .quit }
+            if let tile = controller.wantsDashboard { return .dashboard(controller.model.tiles[tile].config) }
+            if dirty && Date().timeIntervalSince(lastFrame) >= frameInterval {
+                let (width, height) = screen.size
+                if grid.width != width || grid.height != height { grid = Grid(width: width, height: height) }
+                view.render(model: controller.model, into: &grid)
+                screen.draw(grid)
+                lastFrame = Date()
+                dirty = false
+            }
+            let wait = frameInterval - Date().timeIntervalSince(lastFrame)
+            guard let event = screen.nextEvent(timeout: dirty ? .milliseconds(max(1, Int(wait * 1000))) : nil) else { continue }
+            switch event {
+            case .key(let key):
+                guard let action = KeyBindings.action(for: key) else { continue }
+                for (trainer, commands) in zip(trainers, controller.handle(action)) {
+                    for command in commands { trainer.send(command) }
+                }
+                dirty = true
+            case .mouse(let x, let y):
+                if let tile = CompareView.tile(atX: x, y: y, tiles: trainers.count, width: grid.width, height: grid.height) {
+                    controller.click(tile: tile)
+                }
+            case .resize:
+                dirty = true
+            case .wake:
+                for (index, trainer) in trainers.enumerated() {
+                    if let failure = trainer.takeFailure() { controller.show(message: failure.description); dirty = true }
+                    let (snapshot, version) = trainer.newest()
+                    if version != seen[index], let snapshot {
+                        seen[index] = version
+                        controller.show(snapshot, tile: index)
+                        dirty = true
+                    }
+                }
+            case .signal(let number):
+                return .signal(number)
+            }
+        }
+    }
+}

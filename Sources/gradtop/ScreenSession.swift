@@ -1,0 +1,61 @@
+import Foundation
+import GradSession
+import GradTerminal
+import GradUI
+
+/// One full-screen session: the dashboard and the compare grid take turns on
+/// the same terminal (`c` switches), until the user quits or a signal arrives.
+struct ScreenSession {
+    enum Mode {
+        case dashboard(RunConfig)
+        case compare([RunConfig])
+    }
+
+    let screen: TerminalScreen
+    let options: ScreenOptions
+    let catalog: ThemeCatalog
+    var theme: Theme
+    var themeName: String
+    var message: String?
+
+    /// Runs from `mode`; returns the configuration last shown in the dashboard
+    /// (for the exit line) and the terminating signal, if any.
+    mutating func run(from mode: Mode) -> (lastConfig: RunConfig?, signal: Int32?) {
+        var mode = mode
+        var lastConfig: RunConfig?
+        var paused = options.paused
+        var speed = options.stepsPerSecond
+        let glyphs: GlyphSet = screen.isUnicode ? .unicode : .ascii
+        while true {
+            switch mode {
+            case .dashboard(let config):
+                var model = DashboardModel()
+                (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)
+                var loop = DashboardLoop(screen: screen,
+                                         controller: DashboardController(config: config, model: model, themeName: themeName, catalog: catalog),
+                                         fps: options.fps)
+                let status = loop.run()
+                let controller = status.controller
+                lastConfig = controller.config
+                (theme, themeName, paused, speed, message) = (controller.model.theme, controller.themeName,
+                                                              controller.model.paused, controller.model.speed, nil)
+                if let signal = status.signal { return (lastConfig, signal) }
+                guard controller.wantsCompare else { return (lastConfig, nil) }
+                mode = .compare(CompareModel.notebookConfigs(controller.config))
+            case .compare(let configs):
+                var model = CompareModel(configs: configs)
+                (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)
+                var loop = CompareLoop(screen: screen, controller: CompareController(model: model, themeName: themeName, catalog: catalog),
+                                       fps: options.fps)
+                let outcome = loop.run()
+                (theme, themeName, paused, speed, message) = (loop.controller.model.theme, loop.controller.themeName,
+                                                              loop.controller.model.paused, loop.controller.model.speed, nil)
+                switch outcome {
+                case .quit: return (lastConfig ?? configs.first, nil)
+                case .signal(let signal): return (lastConfig ?? configs.first, signal)
+                case .dashboard(let config): mode = .dashboard(config)
+                }
+            }
+        }
+    }
+}
