@@ -20,9 +20,17 @@ public struct DashboardController: Sendable {
     /// New seeds for `n` and `d`, deterministic from the starting configuration; the exit line prints them.
     private var seedSource: SeededGenerator
 
-    public init(config: RunConfig, model: DashboardModel, themeName: String, catalog: ThemeCatalog) {
-        self.config = config
+    /// Tour only: seconds between automatic moves to the next stop.
+    public let tourInterval: Double?
+    /// Tour only: when the next automatic move is due (nil: none).
+    public private(set) var tourDue: Double?
+
+    public init(config: RunConfig, model: DashboardModel, themeName: String, catalog: ThemeCatalog,
+                tourInterval: Double? = nil, now: Double = 0) {
+        self.config = model.tour?.config ?? config
         self.model = model
+        self.tourInterval = tourInterval
+        tourDue = model.tour == nil ? nil : tourInterval.map { now + $0 }
         self.themeName = themeName
         self.catalog = catalog
         seedSource = SeededGenerator(seed: config.seed &* 31 &+ config.dataSeed)
@@ -49,6 +57,8 @@ public struct DashboardController: Sendable {
         case .toggleCompare:
             wantsCompare = true
             return []
+        case .tourNext, .tourPrevious:
+            return moveTour(forward: action == .tourNext, now: nil)
         case .togglePause:
             model.paused.toggle()
             return [model.paused ? .pause : .resume]
@@ -96,6 +106,25 @@ public struct DashboardController: Sendable {
         default:
             return []
         }
+    }
+
+    /// Moves the tour when its automatic interval is due at `now` (seconds on the caller's clock).
+    public mutating func tick(now: Double) -> [TrainerCommand] {
+        guard let due = tourDue, now >= due else { return [] }
+        return moveTour(forward: true, now: now)
+    }
+
+    private mutating func moveTour(forward: Bool, now: Double?) -> [TrainerCommand] {
+        guard var tour = model.tour else { return [] }
+        if let interval = tourInterval, let now { tourDue = now + interval }
+        guard tour.move(forward: forward) else {
+            if now != nil { tourDue = nil }  // the automatic tour stops at the last stop
+            model.message = forward ? "that was the last stop; a, i and h keep working" : "this is the first stop"
+            return []
+        }
+        model.tour = tour
+        config = tour.config
+        return restart("\(tour.position): \(tour.stop.activation) \(Character("·")) \(tour.stop.initializer)")
     }
 
     private mutating func pickActivation(_ index: Int) -> [TrainerCommand] {

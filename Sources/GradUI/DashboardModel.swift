@@ -43,6 +43,8 @@ public struct DashboardModel: Sendable {
     ]
     /// The model summary text shown by `m` (the Keras-like table).
     public var summaryLines: [String] = []
+    /// Set in `gradtop tour`: the current stop, whose caption is shown.
+    public var tour: Tour?
     /// A one-line notice for the hint bar (theme warnings, "lr 0.02"), nil for the key hints.
     public var message: String?
 

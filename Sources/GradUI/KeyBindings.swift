@@ -10,6 +10,8 @@ public enum DashboardAction: Sendable, Hashable {
     case cycleAxisMode, toggleLossLogScale, toggleSummary, toggleHelp, cycleTheme
     /// Switch between the dashboard and the compare grid; show the activation function.
     case toggleCompare, toggleActivationView
+    /// Tour: next and previous stop.
+    case tourNext, tourPrevious
     /// Move the picker focus within / between pickers, choose the focused item.
     case focusUp, focusDown, focusSwitch, chooseFocused
     case closeOverlay
@@ -72,6 +74,8 @@ public enum KeyBindings {
         KeyBinding(keys: [.tab], keyLabel: "tab", summary: "switch picker", action: .focusSwitch, hint: nil),
         KeyBinding(keys: [.left, .right], keyLabel: "left right", summary: "switch picker", action: .focusSwitch, hint: nil),
         KeyBinding(keys: [.enter], keyLabel: "enter", summary: "choose focused item", action: .chooseFocused, hint: nil),
+        KeyBinding(keys: [.character(">"), .character("."), .pageDown], keyLabel: "> .", summary: "tour: next stop", action: .tourNext, hint: nil),
+        KeyBinding(keys: [.character("<"), .character(","), .pageUp], keyLabel: "< ,", summary: "tour: previous stop", action: .tourPrevious, hint: nil),
         KeyBinding(keys: [.character("?")], keyLabel: "?", summary: "this help", action: .toggleHelp, hint: "help"),
         KeyBinding(keys: [.escape], keyLabel: "esc", summary: "close help / summary", action: .closeOverlay, hint: nil),
     ]

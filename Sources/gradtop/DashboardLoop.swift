@@ -10,8 +10,8 @@ import GradUI
 /// (paused), so a paused dashboard uses no CPU.
 struct DashboardLoop {
     let screen: TerminalScreen
-    var controller: DashboardController
     let fps: Int
+    var controller: DashboardController
 
     /// Runs until the user quits or a termination signal arrives.
     mutating func run() -> (controller: DashboardController, signal: Int32?) {
@@ -29,6 +29,10 @@ struct DashboardLoop {
         let frameInterval = 1 / Double(fps)
 
         while !controller.wantsQuit && !controller.wantsCompare {
+            for command in controller.tick(now: ProcessInfo.processInfo.systemUptime) {
+                trainer.send(command)
+                dirty = true
+            }
             let sinceFrame = Date().timeIntervalSince(lastFrame)
             if dirty && sinceFrame >= frameInterval {
                 let (width, height) = screen.size
@@ -38,7 +42,9 @@ struct DashboardLoop {
                 lastFrame = Date()
                 dirty = false
             }
-            let timeout: Duration? = dirty ? .milliseconds(max(1, Int((frameInterval - Date().timeIntervalSince(lastFrame)) * 1000))) : nil
+            var wait: Double? = dirty ? frameInterval - Date().timeIntervalSince(lastFrame) : nil
+            if let due = controller.tourDue { wait = min(wait ?? .infinity, due - ProcessInfo.processInfo.systemUptime) }
+            let timeout: Duration? = wait.map { .milliseconds(max(1, Int($0 * 1000))) }
             guard let event = screen.nextEvent(timeout: timeout) else { continue }
             switch event {
             case .key(let key):

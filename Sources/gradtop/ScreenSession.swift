@@ -9,6 +9,8 @@ struct ScreenSession {
     enum Mode {
         case dashboard(RunConfig)
         case compare([RunConfig])
+        /// The dashboard with tour captions, moving on by itself every `interval` seconds when set.
+        case tour(Tour, interval: Double?)
     }
 
     let screen: TerminalScreen
@@ -28,12 +30,19 @@ struct ScreenSession {
         let glyphs: GlyphSet = screen.isUnicode ? .unicode : .ascii
         while true {
             switch mode {
-            case .dashboard(let config):
+            case .dashboard, .tour:
                 var model = DashboardModel()
                 (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)
-                var loop = DashboardLoop(screen: screen,
-                                         controller: DashboardController(config: config, model: model, themeName: themeName, catalog: catalog),
-                                         fps: options.fps)
+                var config = RunConfig()
+                var interval: Double?
+                switch mode {
+                case .dashboard(let start): config = start
+                case .tour(let tour, let every): (model.tour, config, interval) = (tour, tour.config, every)
+                case .compare: break
+                }
+                var loop = DashboardLoop(screen: screen, fps: options.fps,
+                                         controller: DashboardController(config: config, model: model, themeName: themeName, catalog: catalog,
+                                                                         tourInterval: interval, now: ProcessInfo.processInfo.systemUptime))
                 let status = loop.run()
                 let controller = status.controller
                 lastConfig = controller.config

@@ -1,0 +1,128 @@
+import GradSession
+
+/// `gradtop tour`: the notebook's Part 2 in order, then a few steps beyond it,
+/// each stop a configuration and a short caption saying what to look for.
+public struct Tour: Sendable {
+    public struct Stop: Sendable, Equatable {
+        public var activation: String
+        public var initializer: String
+        /// nil keeps the hidden sizes the tour started with.
+        public var hidden: [Int]?
+        public var title: String
+        public var lines: [String]
+    }
+
+    public static let stops: [Stop] = [
+        Stop(activation: "sigmoid", initializer: "random_uniform", hidden: nil,
+             title: "1. Sigmoid, weights uniform on [-1, 1]",
+             lines: ["Compare the violins: layer 1's is a thin line, layer 4's is wide.",
+                     "sigmoid' is at most 0.25, so every layer the error passes back through shrinks it.",
+                     "The first layers barely learn: this is the vanishing gradient."]),
+        Stop(activation: "tanh", initializer: "random_uniform", hidden: nil,
+             title: "2. Tanh, same weights",
+             lines: ["tanh' reaches 1 at zero, four times sigmoid's best, and tanh is centred on zero.",
+                     "The early layers' violins widen; the first/last ratio moves towards 1.",
+                     "Large weights still push units into the flat tails, where tanh' is near 0."]),
+        Stop(activation: "relu", initializer: "random_uniform", hidden: nil,
+             title: "3. ReLU, same weights",
+             lines: ["relu' is exactly 1 for positive inputs, so active paths pass gradients unshrunk.",
+                     "But a unit whose input is negative for every example passes nothing: a dead unit.",
+                     "Watch 'dead units' in the status panel; with 2 units per layer one death hurts."]),
+        Stop(activation: "sigmoid", initializer: "glorot_normal", hidden: nil,
+             title: "4. Sigmoid, Glorot normal weights",
+             lines: ["Glorot scales the weights by the layer sizes: sd = sqrt(2 / (fan_in + fan_out)).",
+                     "Pre-activations stay near zero, where sigmoid' is largest.",
+                     "Layer 1 still lags layer 4, but by less: note the axis values."]),
+        Stop(activation: "tanh", initializer: "glorot_normal", hidden: nil,
+             title: "5. Tanh, Glorot normal",
+             lines: ["Glorot's derivation assumes an activation like tanh: linear near zero, symmetric.",
+                     "The four violins come out of similar size: gradients flow through every layer.",
+                     "This is the pairing the notebook's Part 2 is building up to."]),
+        Stop(activation: "relu", initializer: "glorot_normal", hidden: nil,
+             title: "6. ReLU, Glorot normal",
+             lines: ["Gradients are large and alive at the start: no shrinking through relu'.",
+                     "Keep watching: as training goes on, units can still die one by one.",
+                     "Press v for the symmetric-log axis when one layer dwarfs the others."]),
+        Stop(activation: "leaky_relu", initializer: "glorot_normal", hidden: nil,
+             title: "7. Beyond the notebook: leaky ReLU",
+             lines: ["leaky_relu passes 0.2 of the gradient for negative inputs instead of nothing.",
+                     "No unit can die for good; compare 'dead units' with the ReLU stops.",
+                     "The cost is a little less sparsity, rarely a problem in practice."]),
+        Stop(activation: "selu", initializer: "lecun_normal", hidden: nil,
+             title: "8. SELU with LeCun normal weights",
+             lines: ["SELU's constants are chosen so activations keep mean 0 and variance 1 by themselves,",
+                     "provided the weights are LeCun normal (sd = sqrt(1 / fan_in)).",
+                     "A self-normalising network: layer sizes of gradient stay comparable."]),
+        Stop(activation: "relu", initializer: "he_normal", hidden: nil,
+             title: "9. ReLU with He normal weights",
+             lines: ["ReLU zeroes half its inputs, halving the variance at each layer.",
+                     "He initialisation doubles the weights' variance (sd = sqrt(2 / fan_in)) to make up for it.",
+                     "The standard pairing for ReLU networks."]),
+        Stop(activation: "sigmoid", initializer: "random_uniform", hidden: [8, 8, 8, 8, 8, 8, 8, 8],
+             title: "10. Deeper: eight sigmoid layers",
+             lines: ["Each extra layer multiplies in another factor below 0.25.",
+                     "The heat strip on the right shows it best: the first rows fade to nothing.",
+                     "Press a or i to try your own fix on this deep network."]),
+    ]
+
+    public private(set) var index: Int
+    /// The configuration the tour started from (data, optimizer, seed, hidden sizes).
+    public let base: RunConfig
+
+    public init(base: RunConfig, index: Int = 0) {
+        self.base = base
+        self.index = min(max(0, index), Tour.stops.count - 1)
+    }
+
+    public var stop: Stop { Tour.stops[index] }
+    public var position: String { "\(index + 1)/\(Tour.stops.count)" }
+
+    /// The configuration of the current stop.
+    public var config: RunConfig {
+        var config = base
+        config.activation = stop.activation
+        config.initializer = stop.initializer
+        config.hidden = stop.hidden ?? base.hidden
+        config.modelFile = nil
+        return config
+    }
+
+    /// Moves to the next (or previous) stop; false at either end.
+    public mutating func move(forward: Bool) -> Bool {
+        let next = index + (forward ? 1 : -1)
+        guard Tour.stops.indices.contains(next) else { return false }
+        index = next
+        return true
+    }
+}
+
+/// The tour's caption panel: the stop's title, its lines wrapped to the width,
+/// and where in the tour we are.
+public struct TourCaption: Sendable {
+    public var tour: Tour
+    public init(tour: Tour) { self.tour = tour }
+
+    public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        let inner = grid.drawPanel(rect, title: tour.stop.title, trailing: "\(tour.position)  < > move", context: context,
+                                   highlighted: true)
+        var y = inner.y
+        for line in tour.stop.lines.flatMap({ TourCaption.wrap($0, width: inner.width - 2) }) where y < inner.maxY {
+            grid.put(g.truncate(line, to: inner.width - 2), x: inner.x + 1, y: y, style: theme.text)
+            y += 1
+        }
+    }
+
+    /// Words of `text` in lines of at most `width` characters.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty { current = String(word) }
+            else if current.count + 1 + word.count <= width { current += " " + word }
+            else { lines.append(current); current = String(word) }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
