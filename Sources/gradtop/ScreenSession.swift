@@ -50,7 +50,7 @@ struct ScreenSession {
                                                               controller.model.paused, controller.model.speed, nil)
                 if let signal = status.signal { return (lastConfig, signal) }
                 guard controller.wantsCompare else { return (lastConfig, nil) }
-                mode = .compare(CompareModel.notebookConfigs(controller.config))
+                mode = .compare(RunConfig.notebookComparison(controller.config))
             case .compare(let configs):
                 var model = CompareModel(configs: configs)
                 (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)

@@ -31,24 +31,4 @@ public struct CompareModel: Sendable {
 
     public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }
 
-    /// The notebook's six experiments: sigmoid, tanh, relu x random_uniform, glorot_normal,
-    /// everything else as in `base`.
-    public static func notebookConfigs(_ base: RunConfig) -> [RunConfig] {
-        pairs(base, [("sigmoid", "random_uniform"), ("tanh", "random_uniform"), ("relu", "random_uniform"),
-                     ("sigmoid", "glorot_normal"), ("tanh", "glorot_normal"), ("relu", "glorot_normal")])
-    }
-
-    /// `base` with each (activation, initializer) pair.
-    public static func pairs(_ base: RunConfig, _ pairs: [(String, String)]) -> [RunConfig] {
-        pairs.map { activation, initializer in
-            var config = base
-            config.activation = activation
-            config.initializer = initializer
-            config.modelFile = nil
-            return config
-        }
-    }
-
-    /// Tiles at most: enough for a 3x3 grid.
-    public static let maximumTiles = 9
 }

@@ -1,0 +1,107 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `gradtop plot` writes a figure a report can use, or says in one line why not.
+@Suite struct PlotCommand {
+    func count(_ xpath: String, in file: URL) throws -> Int {
+        let document = try XMLDocument(contentsOf: file, options: [])
+        return try document.nodes(forXPath: xpath).count
+    }
+
+    @Test func plot_writes_the_notebooks_figure_and_leaves_no_temporary_file() throws {
+        let folder = Gradtop.temporaryFolder()
+        let out = folder.appendingPathComponent("grads.svg")
+        let result = try Gradtop.run(["plot", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try count("//*[@class='violin']", in: out) == 4)
+        #expect(try count("//*[@class='loss-curve']", in: out) == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["grads.svg"])
+    }
+
+    @Test func after_training_steps_the_figure_has_the_loss_curve() throws {
+        let out = Gradtop.temporaryFolder().appendingPathComponent("trained.svg")
+        let result = try Gradtop.run(["plot", "--steps", "20", "--hidden", "4,4", "--theme", "dark", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try count("//*[@class='violin']", in: out) == 3)
+        #expect(try count("//*[@class='loss-curve']", in: out) == 1)
+        #expect(try String(contentsOf: out, encoding: .utf8).contains("#15171c"))
+    }
+
+    @Test func compare_draws_the_notebooks_six_configurations() throws {
+        let out = Gradtop.temporaryFolder().appendingPathComponent("compare.svg")
+        let result = try Gradtop.run(["plot", "--compare", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try XMLDocument(contentsOf: out, options: [])
+        let configs = try document.nodes(forXPath: "//*[@class='tile']/@data-config").compactMap(\.stringValue)
+        #expect(configs == ["sigmoid:random_uniform", "tanh:random_uniform", "relu:random_uniform",
+                            "sigmoid:glorot_normal", "tanh:glorot_normal", "relu:glorot_normal"])
+        #expect(try document.nodes(forXPath: "//*[@class='violin']").count == 24)
+    }
+
+    @Test func configs_picks_the_tiles() throws {
+        let out = Gradtop.temporaryFolder().appendingPathComponent("picked.svg")
+        let result = try Gradtop.run(["plot", "--configs", "relu:he_normal,selu:lecun_normal", "--steps", "3", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try XMLDocument(contentsOf: out, options: [])
+        let configs = try document.nodes(forXPath: "//*[@class='tile']/@data-config").compactMap(\.stringValue)
+        #expect(configs == ["relu:he_normal", "selu:lecun_normal"])
+        #expect(try document.nodes(forXPath: "//*[@class='loss-curve']").count == 2)
+    }
+
+    @Test func a_hostile_data_file_name_is_escaped_in_the_figure() throws {
+        let folder = Gradtop.temporaryFolder()
+        let csv = folder.appendingPathComponent(#"a<b>&"c".csv"#)
+        try "x1,x2,y1,y2\n0.1,0.2,0.3,0.4\n-1,0.5,0.1,0.9\n2,0.9,1.2,0.1\n".write(to: csv, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("hostile.svg")
+        let result = try Gradtop.run(["plot", "--data", csv.path, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try XMLDocument(contentsOf: out, options: [])
+        let subtitle = try document.nodes(forXPath: "//*[@class='figure-subtitle']").first?.stringValue ?? ""
+        #expect(subtitle.contains(csv.path), "\(subtitle)")
+    }
+
+    struct Failure: Sendable, CustomStringConvertible {
+        let description: String
+        let arguments: [String]
+        /// Texts the first stderr line must contain ("$DIR": the test's folder).
+        let mentions: [String]
+    }
+
+    static let failures: [Failure] = [
+        Failure(description: "a config entry without a colon", arguments: ["--configs", "sigmoid:random_uniform,relu"],
+                mentions: ["--configs", "\"relu\"", "activation:initializer"]),
+        Failure(description: "an unknown activation in --configs", arguments: ["--configs", "sigmoidd:glorot_normal"],
+                mentions: ["\"sigmoidd:glorot_normal\"", "leaky_relu"]),
+        Failure(description: "an unknown initializer in --configs", arguments: ["--configs", "tanh:glorot"],
+                mentions: ["\"tanh:glorot\"", "glorot_normal", "he_uniform"]),
+        Failure(description: "ten configs", arguments: ["--configs", Array(repeating: "tanh:zeros", count: 10).joined(separator: ",")],
+                mentions: ["--configs", "at most 9"]),
+        Failure(description: "an --out folder that does not exist", arguments: ["--out", "$DIR/missing/plot.svg"],
+                mentions: ["$DIR/missing/plot.svg"]),
+        Failure(description: "an --out that is a folder", arguments: ["--out", "$DIR/folder.svg"], mentions: ["$DIR/folder.svg", "directory"]),
+        Failure(description: "an --out that is not .svg", arguments: ["--out", "$DIR/plot.png"], mentions: ["--out", "plot.png"]),
+        Failure(description: "an unknown theme", arguments: ["--theme", "neon"], mentions: ["neon", "light", "monochrome"]),
+        Failure(description: "negative steps", arguments: ["--steps", "-1"], mentions: ["--steps"]),
+        Failure(description: "compare with a model file", arguments: ["--compare", "--model", "$DIR/m.json"], mentions: ["--model"]),
+        Failure(description: "a bad network option", arguments: ["--activation", "nope"], mentions: ["--activation", "nope"]),
+    ]
+
+    @Test(arguments: failures)
+    func a_bad_request_gets_one_clear_line_and_writes_nothing(_ failure: Failure) throws {
+        let folder = Gradtop.temporaryFolder()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("folder.svg"), withIntermediateDirectories: true)
+        var arguments = ["plot"] + failure.arguments.map { $0.replacingOccurrences(of: "$DIR", with: folder.path) }
+        if !arguments.contains("--out") { arguments += ["--out", folder.appendingPathComponent("plot.svg").path] }
+        let result = try Gradtop.run(arguments)
+        #expect(result.status != 0 && result.status < 128, "exit status \(result.status)")
+        let line = result.stderrLines.first ?? ""
+        #expect(line.hasPrefix("Error: "), "stderr: \(result.stderr)")
+        for mention in failure.mentions {
+            #expect(line.contains(mention.replacingOccurrences(of: "$DIR", with: folder.path)), "\(line) should mention \(mention)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["folder.svg"])
+    }
+}
