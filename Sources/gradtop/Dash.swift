@@ -19,6 +19,8 @@ struct Dash: ParsableCommand {
     var speed = "10"
     @Option(help: "Most frames drawn per second.")
     var fps = 30
+    @Option(help: ArgumentHelp("Record the session to an asciicast v2 file (replay with `asciinema play FILE`).", valueName: "file.cast"))
+    var record: String?
     @Flag(help: "Start paused.")
     var paused = false
     @Flag(help: "Draw with ASCII characters only (automatic without a UTF-8 locale).")
@@ -51,6 +53,13 @@ struct Dash: ParsableCommand {
             chosenTheme = .dark
             startupMessage = error.description + "; using the default theme"
         }
+        // The size is a guess until the first frame, whose size the header takes.
+        let recorder: AsciicastRecorder?
+        do {
+            recorder = try record.map { try AsciicastRecorder(path: $0, width: 80, height: 24, title: "gradtop " + config.commandLine) }
+        } catch {
+            throw CommandFailure("\(error)")
+        }
         let screen: TerminalScreen
         do {
             screen = try TerminalScreen.open(TerminalOptions(forceASCII: ascii, color: noColor ? .none : .auto))
@@ -64,10 +73,14 @@ struct Dash: ParsableCommand {
         view.speed = Int(speed)
         view.message = startupMessage
         var loop = DashboardLoop(
-            screen: screen, controller: DashboardController(config: config, model: view, themeName: theme, catalog: catalog), fps: fps)
+            screen: screen, controller: DashboardController(config: config, model: view, themeName: theme, catalog: catalog), fps: fps,
+            recorder: recorder)
         let status = loop.run()
         screen.close()
+        var recordingFailure: String?
+        do { try recorder?.finish() } catch { recordingFailure = "\(error)" }
         print("gradtop " + status.controller.config.commandLine)
         if let signal = status.signal { throw ExitCode(128 + signal) }
+        if let recordingFailure { throw CommandFailure(recordingFailure) }
     }
 }
