@@ -26,6 +26,6 @@ struct Compare: ParsableCommand {
             for run in runs { _ = try run.makeRun() }
             return runs
         }
-        try runScreen(screenOptions, from: .compare(runs))
+        try runScreen(screenOptions, from: .compare(runs), title: "gradtop compare " + (configs ?? RunConfig.notebookExperiments))
     }
 }

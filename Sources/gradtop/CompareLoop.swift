@@ -11,6 +11,8 @@ struct CompareLoop {
     let screen: TerminalScreen
     var controller: CompareController
     let fps: Int
+    /// Receives every drawn frame, when recording.
+    var recorder: AsciicastRecorder? = nil
 
     enum Outcome {
         case quit
@@ -26,6 +28,7 @@ struct CompareLoop {
             trainer.start(tile.config, paused: controller.model.paused, stepsPerSecond: controller.model.speed.map(Double.init))
         }
         defer { for trainer in trainers { trainer.send(.quit) } }
+        recorder?.marker("compare: " + controller.model.tiles.map { $0.label(.ascii) }.joined(separator: ", "))
         let view = CompareView()
         var grid = Grid(width: 0, height: 0)
         var seen = [Int](repeating: 0, count: trainers.count)
@@ -41,6 +44,7 @@ struct CompareLoop {
                 if grid.width != width || grid.height != height { grid = Grid(width: width, height: height) }
                 view.render(model: controller.model, into: &grid)
                 screen.draw(grid)
+                recorder?.record(frame: grid)
                 lastFrame = Date()
                 dirty = false
             }

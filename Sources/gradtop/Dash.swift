@@ -20,20 +20,24 @@ struct Dash: ParsableCommand {
             _ = try config.makeRun()  // every configuration problem is reported before the screen opens
             return config
         }
-        try runScreen(screenOptions, from: .dashboard(config))
+        try runScreen(screenOptions, from: .dashboard(config), title: "gradtop " + config.commandLine)
     }
 }
 
 /// Opens the terminal, runs the session, restores the terminal, prints the command
 /// line that reproduces the last dashboard run; exits 128+n after signal n.
-func runScreen(_ options: ScreenOptions, from mode: ScreenSession.Mode) throws {
+func runScreen(_ options: ScreenOptions, from mode: ScreenSession.Mode, title: String) throws {
     let catalog = ThemeCatalog()
     let (theme, message) = try options.loadTheme(from: catalog)
+    let recorder = try options.makeRecorder(title: title)
     let screen = try options.openScreen()
     var session = ScreenSession(screen: screen, options: options, catalog: catalog, theme: theme,
-                                themeName: options.theme, message: message)
+                                themeName: options.theme, message: message, recorder: recorder)
     let (lastConfig, signal) = session.run(from: mode)
     screen.close()
+    var recordingFailure: String?
+    do { try recorder?.finish() } catch { recordingFailure = "\(error)" }
     if let lastConfig { print("gradtop " + lastConfig.commandLine) }
     if let signal { throw ExitCode(128 + signal) }
+    if let recordingFailure { throw CommandFailure(recordingFailure) }
 }

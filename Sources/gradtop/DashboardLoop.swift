@@ -12,6 +12,8 @@ struct DashboardLoop {
     let screen: TerminalScreen
     let fps: Int
     var controller: DashboardController
+    /// Receives every drawn frame and a marker per configuration, when recording.
+    var recorder: AsciicastRecorder? = nil
 
     /// Runs until the user quits or a termination signal arrives.
     mutating func run() -> (controller: DashboardController, signal: Int32?) {
@@ -26,6 +28,7 @@ struct DashboardLoop {
         var seenVersion = 0
         var dirty = true
         var lastFrame = Date.distantPast
+        var recordedConfig: RunConfig?
         let frameInterval = 1 / Double(fps)
 
         while !controller.wantsQuit && !controller.wantsCompare {
@@ -39,6 +42,7 @@ struct DashboardLoop {
                 if grid.width != width || grid.height != height { grid = Grid(width: width, height: height) }
                 regions = view.render(model: controller.model, into: &grid)
                 screen.draw(grid)
+                recorder?.record(frame: grid)
                 lastFrame = Date()
                 dirty = false
             }
@@ -62,6 +66,10 @@ struct DashboardLoop {
                 let (snapshot, version) = trainer.newest()
                 if version != seenVersion, let snapshot {
                     seenVersion = version
+                    if let recorder, snapshot.config != recordedConfig {
+                        recordedConfig = snapshot.config
+                        recorder.marker("\(snapshot.config.activation) · \(snapshot.config.initializer)")
+                    }
                     if snapshot.step == 0 { controller.setSummary(DashboardLoop.summary(of: snapshot, ascii: controller.model.glyphs == .ascii)) }
                     controller.show(snapshot)
                     dirty = true

@@ -10,6 +10,8 @@ struct ScreenOptions: ParsableArguments {
     var speed = "10"
     @Option(help: "Most frames drawn per second.")
     var fps = 30
+    @Option(help: ArgumentHelp("Record the session to an asciicast v2 file (replay with `asciinema play FILE`).", valueName: "file.cast"))
+    var record: String?
     @Flag(help: "Start paused.")
     var paused = false
     @Flag(help: "Draw with ASCII characters only (automatic without a UTF-8 locale).")
@@ -36,6 +38,16 @@ struct ScreenOptions: ParsableArguments {
         } catch {
             if case .unknownName = error { throw CommandFailure(error.description) }
             return (.dark, error.description + "; using the default theme")
+        }
+    }
+
+    /// The recorder for `--record`, created before the screen opens so a bad path fails
+    /// first; its header takes the size of the first frame.
+    func makeRecorder(title: String) throws -> AsciicastRecorder? {
+        do {
+            return try record.map { try AsciicastRecorder(path: $0, width: 80, height: 24, title: title) }
+        } catch {
+            throw CommandFailure("\(error)")
         }
     }
 

@@ -19,6 +19,7 @@ struct ScreenSession {
     var theme: Theme
     var themeName: String
     var message: String?
+    let recorder: AsciicastRecorder?
 
     /// Runs from `mode`; returns the configuration last shown in the dashboard
     /// (for the exit line) and the terminating signal, if any.
@@ -42,7 +43,8 @@ struct ScreenSession {
                 }
                 var loop = DashboardLoop(screen: screen, fps: options.fps,
                                          controller: DashboardController(config: config, model: model, themeName: themeName, catalog: catalog,
-                                                                         tourInterval: interval, now: ProcessInfo.processInfo.systemUptime))
+                                                                         tourInterval: interval, now: ProcessInfo.processInfo.systemUptime),
+                                         recorder: recorder)
                 let status = loop.run()
                 let controller = status.controller
                 lastConfig = controller.config
@@ -55,7 +57,7 @@ struct ScreenSession {
                 var model = CompareModel(configs: configs)
                 (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)
                 var loop = CompareLoop(screen: screen, controller: CompareController(model: model, themeName: themeName, catalog: catalog),
-                                       fps: options.fps)
+                                       fps: options.fps, recorder: recorder)
                 let outcome = loop.run()
                 (theme, themeName, paused, speed, message) = (loop.controller.model.theme, loop.controller.themeName,
                                                               loop.controller.model.paused, loop.controller.model.speed, nil)

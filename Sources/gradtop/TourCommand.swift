@@ -33,6 +33,6 @@ struct TourCommand: ParsableCommand {
             _ = try tour.config.makeRun()
             return tour
         }
-        try runScreen(screenOptions, from: .tour(tour, interval: interval))
+        try runScreen(screenOptions, from: .tour(tour, interval: interval), title: "gradtop tour")
     }
 }
