@@ -93,7 +93,7 @@ public struct CompareView: Sendable {
                 .render(in: Rect(x: inner.x, y: violins.maxY, width: inner.width, height: lossRows), into: &grid, context: context)
         }
         let flow = GradientFlowVerdict(snapshot)
-        let line = "loss \(NiceTicks.label(Double(snapshot.loss)))  |g| 1st/last \(flow.text)"
+        let line = "loss \(NiceTicks.label(Double(snapshot.loss)))  " + (flow == .allZero ? "gradients \(flow.text)" : "1st/last \(flow.text)")
         grid.put(g.truncate(line, to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1,
                  style: flow.isWarning ? theme.warningStyle : theme.text)
     }

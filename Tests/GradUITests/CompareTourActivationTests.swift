@@ -1,0 +1,158 @@
+import Testing
+import GradSession
+import GradTensor
+@testable import GradUI
+
+private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
+    let configs = RunConfig.notebookComparison(RunConfig())
+    var model = CompareModel(configs: configs)
+    model.glyphs = glyphs
+    let scales: [[Double]] = [[6e-3, 1.4e-2, 8.6e-2, 4.2e-1], [9.6e-2, 0.15, 0.16, 0.18], [0, 0, 0, 0],
+                              [4e-2, 7.1e-2, 0.16, 0.39], [0.4, 0.26, 0.39, 0.4], [5.5, 2.3, 2.2, 2.4]]
+    for (index, config) in configs.enumerated() {
+        model.tiles[index].snapshot = makeSnapshot(scales: scales[index], activation: config.activation, initializer: config.initializer)
+    }
+    return model
+}
+
+@Suite struct CompareViewTests {
+    @Test(arguments: [(80, 24), (120, 40)], [GlyphSet.unicode, .ascii])
+    func the_grid_matches_its_snapshot(size: (Int, Int), glyphs: GlyphSet) {
+        let lines = render(width: size.0, height: size.1) { CompareView().render(model: compareModel(glyphs: glyphs), into: &$0) }
+        Snapshots.check(lines, named: "compare-\(size.0)x\(size.1)-\(glyphs.name)")
+        #expect(!lines.joined().contains("X"), "a cell was left undrawn")
+        if glyphs == .ascii { #expect(lines.joined().allSatisfy { $0.isASCII }) }
+    }
+
+    @Test func six_tiles_are_laid_out_three_by_two_at_both_sizes() {
+        #expect(CompareView.arrangement(tiles: 6, in: Rect(x: 0, y: 1, width: 120, height: 38))! == (3, 2))
+        #expect(CompareView.arrangement(tiles: 6, in: Rect(x: 0, y: 1, width: 80, height: 22))! == (3, 2))
+        #expect(CompareView.arrangement(tiles: 9, in: Rect(x: 0, y: 1, width: 120, height: 38))! == (3, 3))
+        #expect(CompareView.arrangement(tiles: 1, in: Rect(x: 0, y: 1, width: 80, height: 22))! == (1, 1))
+    }
+
+    @Test func every_tile_shows_the_same_axis_labels() {
+        var model = compareModel()
+        model.axisMode = .shared
+        let lines = render(width: 120, height: 40) { CompareView().render(model: model, into: &$0) }
+        // The value labels left of each tile's axis, per row band, are equal across the three columns.
+        let topRow = lines[2...19].map { line -> [String] in
+            let cells = Array(line)
+            return [0, 40, 80].map { String(cells[($0 + 1)..<($0 + 4)]).trimmingCharacters(in: .whitespaces) }
+        }
+        for labels in topRow { #expect(Set(labels).count == 1, "labels differ: \(labels)") }
+    }
+
+    @Test func a_click_finds_its_tile() {
+        #expect(CompareView.tile(atX: 5, y: 3, tiles: 6, width: 120, height: 40) == 0)
+        #expect(CompareView.tile(atX: 100, y: 30, tiles: 6, width: 120, height: 40) == 5)
+        #expect(CompareView.tile(atX: 5, y: 0, tiles: 6, width: 120, height: 40) == nil)
+    }
+
+    @Test func a_dead_network_is_called_dead_not_nan() {
+        let lines = render(width: 120, height: 40) { CompareView().render(model: compareModel(), into: &$0) }
+        #expect(lines.joined().contains("all zero (dead)"))
+    }
+}
+
+@Suite struct CompareControllerTests {
+    static func controller() -> CompareController {
+        CompareController(model: CompareModel(configs: RunConfig.notebookComparison(RunConfig())), themeName: "dark",
+                          catalog: ThemeCatalog(userDirectory: nil))
+    }
+
+    @Test func every_tile_gets_the_same_pause_and_speed() {
+        var c = CompareControllerTests.controller()
+        #expect(c.handle(.togglePause) == Array(repeating: [.pause], count: 6))
+        #expect(c.handle(.speedUp) == Array(repeating: [.speed(30)], count: 6))
+    }
+
+    @Test func reset_restarts_each_tile_with_its_own_configuration() {
+        var c = CompareControllerTests.controller()
+        let commands = c.handle(.reset)
+        #expect(commands.map { $0.first } == c.model.tiles.map { .restart($0.config) })
+    }
+
+    @Test func c_escape_or_a_click_returns_to_the_dashboard() {
+        var c = CompareControllerTests.controller()
+        _ = c.handle(.toggleCompare)
+        #expect(c.wantsDashboard == 0)
+        var d = CompareControllerTests.controller()
+        d.click(tile: 4)
+        #expect(d.wantsDashboard == 4)
+    }
+
+    @Test func the_notebook_comparison_is_the_notebooks_six_in_order() {
+        let pairs = RunConfig.notebookComparison(RunConfig()).map { "\($0.activation):\($0.initializer)" }
+        #expect(pairs.joined(separator: ",") == RunConfig.notebookExperiments)
+    }
+}
+
+@Suite struct ActivationViewTests {
+    @Test(arguments: Activation.allCases)
+    func the_tape_derivative_lies_on_the_closed_form(_ activation: Activation) {
+        let s = ActivationView.samples(activation, count: 200)
+        let worst = zip(s.closed, s.tape).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst <= 1e-6, "\(activation.name): max |tape - closed| = \(worst)")
+        #expect(s.f.allSatisfy { $0.isFinite })
+    }
+
+    @Test(arguments: [GlyphSet.unicode, .ascii])
+    func the_overlay_names_the_activation_and_the_difference(_ glyphs: GlyphSet) {
+        var model = DashboardModel(snapshot: makeSnapshot(activation: "tanh"))
+        model.glyphs = glyphs
+        model.overlay = .activation
+        let lines = render(width: 120, height: 40) { _ = DashboardView().render(model: model, into: &$0) }
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("activation tanh on [-10, 10]"))
+        #expect(text.contains("max |difference| 0"))
+        if glyphs == .ascii { #expect(text.allSatisfy { $0.isASCII }) }
+        Snapshots.check(lines, named: "activation-120x40-\(glyphs.name)")
+    }
+}
+
+@Suite struct TourTests {
+    @Test func the_first_six_stops_are_the_notebooks_part_2_in_order() {
+        let pairs = Tour.stops.prefix(6).map { "\($0.activation):\($0.initializer)" }
+        #expect(pairs.joined(separator: ",") == RunConfig.notebookExperiments)
+        #expect(Tour.stops.count >= 9)
+        for stop in Tour.stops { #expect((2...3).contains(stop.lines.count), "\(stop.title)") }
+    }
+
+    @Test func moving_stops_at_both_ends_and_keeps_the_base_data() {
+        var base = RunConfig()
+        base.dataSeed = 7
+        var tour = Tour(base: base)
+        let movedBack = tour.move(forward: false)
+        #expect(!movedBack)
+        for _ in 1..<Tour.stops.count {
+            let moved = tour.move(forward: true)
+            #expect(moved)
+        }
+        let movedPast = tour.move(forward: true)
+        #expect(!movedPast)
+        #expect(tour.config.dataSeed == 7)
+        #expect(tour.config.hidden.count == 8)
+    }
+
+    @Test func the_caption_panel_shows_the_stop_and_where_we_are() {
+        var model = DashboardModel(snapshot: makeSnapshot())
+        model.tour = Tour(base: RunConfig())
+        let text = render(width: 120, height: 40) { _ = DashboardView().render(model: model, into: &$0) }.joined(separator: "\n")
+        #expect(text.contains("1. Sigmoid, weights uniform on [-1, 1]"))
+        #expect(text.contains("1/10"))
+        #expect(text.contains("vanishing gradient"))
+    }
+
+    @Test func the_automatic_tour_moves_when_its_interval_is_due() {
+        var model = DashboardModel()
+        model.tour = Tour(base: RunConfig())
+        var c = DashboardController(config: RunConfig(), model: model, themeName: "dark",
+                                    catalog: ThemeCatalog(userDirectory: nil), tourInterval: 5, now: 100)
+        #expect(c.tick(now: 104).isEmpty)
+        let commands = c.tick(now: 105)
+        #expect(c.config.activation == "tanh")
+        #expect(commands == [.restart(c.config)])
+        #expect(c.tourDue == 110)
+    }
+}
