@@ -50,6 +50,10 @@ public struct DashboardController: Sendable {
     public mutating func handle(_ action: DashboardAction) -> [TrainerCommand] {
         guard let action = model.apply(action) else { return [] }
         model.message = nil
+        if let (commands, message) = Playback.apply(action, paused: &model.paused, speed: &model.speed) {
+            model.message = message
+            return commands
+        }
         switch action {
         case .quit:
             wantsQuit = true
@@ -59,19 +63,8 @@ public struct DashboardController: Sendable {
             return []
         case .tourNext, .tourPrevious:
             return moveTour(forward: action == .tourNext, now: nil)
-        case .togglePause:
-            model.paused.toggle()
-            return [model.paused ? .pause : .resume]
-        case .step:
-            let wasRunning = !model.paused
-            model.paused = true
-            return (wasRunning ? [.pause] : []) + [.step]
         case .reset:
             return restart("reset to step 0")
-        case .speedUp, .speedDown:
-            model.speed = SpeedLadder.step(from: model.speed, faster: action == .speedUp)
-            model.message = "speed \(SpeedLadder.label(model.speed))"
-            return [.speed(model.speed.map(Double.init))]
         case .lrUp, .lrDown:
             config.learningRate = action == .lrUp ? config.learningRate * 2 : config.learningRate / 2
             return restart("learning rate \(config.learningRate)")

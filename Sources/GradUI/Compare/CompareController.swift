@@ -36,21 +36,14 @@ public struct CompareController: Sendable {
     /// The commands every tile receives alike.
     private mutating func broadcast(_ action: DashboardAction) -> [TrainerCommand] {
         model.message = nil
+        if let (commands, message) = Playback.apply(action, paused: &model.paused, speed: &model.speed) {
+            model.message = message
+            return commands
+        }
         switch action {
         case .quit:
             wantsQuit = true
             return [.quit]
-        case .togglePause:
-            model.paused.toggle()
-            return [model.paused ? .pause : .resume]
-        case .step:
-            let wasRunning = !model.paused
-            model.paused = true
-            return (wasRunning ? [.pause] : []) + [.step]
-        case .speedUp, .speedDown:
-            model.speed = SpeedLadder.step(from: model.speed, faster: action == .speedUp)
-            model.message = "speed \(SpeedLadder.label(model.speed))"
-            return [.speed(model.speed.map(Double.init))]
         case .cycleAxisMode:
             model.axisMode = model.axisMode.next
         case .cycleTheme:
