@@ -28,7 +28,8 @@ public struct Dense: Sendable, Equatable {
 
     /// Forward pass for a batch, writing pre-activations `z` and outputs `a`
     /// (both batch x units) into caller-owned buffers. Allocates nothing.
-    /// Cost: batch*inputs*units multiply-adds (threaded by rows when large).
+    /// Cost: batch*inputs*units multiply-adds (threaded by rows when large), then bias and
+    /// activation over whole rows on the float32 SIMD path (`Activation.addBiasAndApply`).
     func forward(input: UnsafePointer<Float>, batch: Int,
                  preActivation z: UnsafeMutablePointer<Float>, output a: UnsafeMutablePointer<Float>) {
         let (n, k) = (units, inputs)
@@ -38,17 +39,10 @@ public struct Dense: Sendable, Equatable {
         let act = activation
         bias.scalars.withUnsafeBufferPointer { b in
             let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b.baseAddress!)
-            Parallel.forEachRange(batch, workPerItem: n * 16) { rows in
-                let z = UnsafeMutablePointer<Float>(bitPattern: zAddress)!
-                let a = UnsafeMutablePointer<Float>(bitPattern: aAddress)!
-                let b = UnsafePointer<Float>(bitPattern: bAddress)!
-                for r in rows {
-                    for j in 0..<n {
-                        let v = z[r * n + j] + b[j]
-                        z[r * n + j] = v
-                        a[r * n + j] = act.value(v)
-                    }
-                }
+            Parallel.forEachRange(batch, workPerItem: n * 4) { rows in
+                act.addBiasAndApply(preActivation: UnsafeMutablePointer<Float>(bitPattern: zAddress)!,
+                                    bias: UnsafePointer<Float>(bitPattern: bAddress)!,
+                                    output: UnsafeMutablePointer<Float>(bitPattern: aAddress)!, rows: rows, units: n)
             }
         }
     }
@@ -56,23 +50,18 @@ public struct Dense: Sendable, Equatable {
     /// Backward pass, given `outputGrad` = dL/da (batch x units), overwritten in place with
     /// dL/dz = dL/da * f'(z). Writes dL/d(input) (batch x inputs) into `inputGrad` when
     /// non-nil. Allocates nothing. tanh and sigmoid take f' from the outputs `a` in float32
-    /// (1 - a², a(1 - a)), as TensorFlow's gradients do, instead of recomputing f(z).
+    /// (1 - a², a(1 - a)), as TensorFlow's gradients do; the others use the SIMD `fastDerivative`.
     func backward(preActivation z: UnsafePointer<Float>, output a: UnsafePointer<Float>,
                   outputGrad delta: UnsafeMutablePointer<Float>, batch: Int, inputGrad: UnsafeMutablePointer<Float>?) {
         let n = units
         if activation != .linear {
             let act = activation
             let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), dAddress = UInt(bitPattern: delta)
-            Parallel.forEachRange(batch, workPerItem: n * (act == .tanh || act == .sigmoid ? 2 : 16)) { rows in
-                let z = UnsafePointer<Float>(bitPattern: zAddress)!
-                let a = UnsafePointer<Float>(bitPattern: aAddress)!
-                let delta = UnsafeMutablePointer<Float>(bitPattern: dAddress)!
-                let range = (rows.lowerBound * n)..<(rows.upperBound * n)
-                switch act {
-                case .tanh: for i in range { delta[i] *= 1 - a[i] * a[i] }
-                case .sigmoid: for i in range { delta[i] *= a[i] * (1 - a[i]) }
-                default: for i in range { delta[i] *= act.derivative(z[i]) }
-                }
+            Parallel.forEachRange(batch, workPerItem: n * 2) { rows in
+                act.multiplyDerivative(UnsafeMutablePointer<Float>(bitPattern: dAddress)!,
+                                       preActivation: UnsafePointer<Float>(bitPattern: zAddress)!,
+                                       output: UnsafePointer<Float>(bitPattern: aAddress)!,
+                                       range: (rows.lowerBound * n)..<(rows.upperBound * n))
             }
         }
         if let inputGrad {
