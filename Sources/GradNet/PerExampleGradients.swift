@@ -36,12 +36,14 @@ extension Workspace {
         Parallel.forEachRange(batch, workPerItem: k * units) { rows in
             let x = UnsafePointer<Float>(bitPattern: xAddress)!
             let d = UnsafePointer<Float>(bitPattern: dAddress)!
-            let g = UnsafeMutablePointer<Float>(bitPattern: gAddress)!
+            // Wrapping index arithmetic: the offsets are bounded by the workspace's own layout.
+            var out = UnsafeMutablePointer<Float>(bitPattern: gAddress)! + rows.lowerBound &* k &* units
             for n in rows {
+                let dRow = d + n &* units, xRow = x + n &* k
                 for i in 0..<k {
-                    let xi = x[n * k + i]
-                    let out = g + (n * k + i) * units
-                    for j in 0..<units { out[j] = xi * d[n * units + j] }
+                    let xi = xRow[i]
+                    for j in 0..<units { out[j] = xi * dRow[j] }
+                    out += units
                 }
             }
         }

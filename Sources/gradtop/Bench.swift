@@ -35,11 +35,19 @@ struct Bench: ParsableCommand {
     @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
     var quick = false
 
+    @Option(help: ArgumentHelp("Run this many tiny steps untimed and exit (for valgrind, perf, ltrace).", visibility: .hidden))
+    var profileTinySteps: Int?
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
+        if let steps = profileTinySteps {
+            let step = BenchJobs.tinyStep()
+            for _ in 0..<steps { step() }
+            return
+        }
         var machine = MachineInfo.current
         if machine.build == "debug" {
             printError("gradtop: warning: this is a debug build; its timings mean little (use swift build -c release)")

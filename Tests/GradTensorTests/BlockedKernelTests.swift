@@ -6,7 +6,9 @@ import Testing
 /// leave partial tiles, partial strips and several k panels.
 @Suite("BlockedKernels", .serialized)
 struct BlockedKernelTests {
-    static let shapes = [(m: 13, k: 300, n: 37), (m: 64, k: 520, n: 270), (m: 7, k: 5, n: 9), (m: 300, k: 17, n: 8)]
+    static let shapes = [(m: 13, k: 300, n: 37), (m: 64, k: 520, n: 270), (m: 7, k: 5, n: 9), (m: 300, k: 17, n: 8),
+                         // Narrow outputs (at most 8 columns): the notebook's layers, batch means, a deep k.
+                         (m: 100, k: 2, n: 2), (m: 2, k: 100, n: 2), (m: 37, k: 3, n: 7), (m: 5, k: 600, n: 3)]
 
     static func values(_ count: Int, seed: Int) -> [Float] {
         (0..<count).map { Float(($0 * 7919 + seed * 104_729) % 2003) / 1001 - 1 }
