@@ -57,10 +57,13 @@ extension Workspace {
         let gw = meanKernel[l], gb = meanBias[l], d = delta[l]
         Kernels.matmulTransposedA(x, d, gw, m: k, k: batch, n: units)
         for i in 0..<(k * units) { gw[i] *= scale }
-        for j in 0..<units {
-            var sum: Float = 0
-            for n in 0..<batch { sum += d[n * units + j] }
-            gb[j] = sum * scale
+        // Row by row (contiguous), each column still summed in increasing n from 0: the same bits
+        // as a per-column loop, without striding through delta once per unit.
+        gb.update(repeating: 0, count: units)
+        for n in 0..<batch {
+            let row = d + n &* units
+            for j in 0..<units { gb[j] += row[j] }
         }
+        for j in 0..<units { gb[j] *= scale }
     }
 }

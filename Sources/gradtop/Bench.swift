@@ -25,13 +25,14 @@ struct Bench: ParsableCommand {
               gemm              {"n256": {"n" (256; 32 with --quick), "ms": spread, "gflops": spread},
                                  "n1024": the same ("n" 1024; 128 with --quick)}
               threads           {"threads", "one_thread_ms": spread, "all_threads_ms": spread, "speedup"}
-              render            {"frame_ms": spread, "bytes_per_frame": spread, "glyphs" ("unicode" or "ascii")}
+              render            {"frame_ms": spread, "bytes_per_frame": spread, "bytes_per_frame_mean",
+                                 "glyphs" ("unicode" or "ascii")}
                                 frame_ms: building one 120x40 frame into the cell grid (DashboardView.render)
                                 from the default run's snapshot after 200 steps (20 with --quick).
                                 bytes_per_frame: what the ncurses backend writes per frame (TERM=xterm-256color,
                                 a 120x40 pseudo-terminal, C.UTF-8 unless the locale is UTF-8) over 60 consecutive
                                 steps of the default run, one frame per step, after the first full paint
-                                (5 steps with --quick); null if no pseudo-terminal can be opened.
+                                (5 steps with --quick); both null if no pseudo-terminal can be opened.
             speedup is the ratio of the medians, one thread over all threads.
             """)
 
@@ -42,16 +43,19 @@ struct Bench: ParsableCommand {
     @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
     var quick = false
 
-    @Option(help: ArgumentHelp("Run this many tiny steps untimed and exit (for valgrind, perf, ltrace).", visibility: .hidden))
-    var profileTinySteps: Int?
+    @Option(help: ArgumentHelp("Run this many steps of --profile-case untimed and exit (for valgrind, perf).", visibility: .hidden))
+    var profileSteps: Int?
+    @Option(help: ArgumentHelp("tiny or wide (with --profile-steps).", visibility: .hidden))
+    var profileCase = "tiny"
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
-        if let steps = profileTinySteps {
-            let step = BenchJobs.tinyStep()
+        if let steps = profileSteps {
+            if let threads { Parallel.threadCount = threads }
+            let step = profileCase == "wide" ? BenchJobs.wideStep(batch: BenchPlan.full.wideBatch) : BenchJobs.tinyStep()
             for _ in 0..<steps { step() }
             return
         }
@@ -130,7 +134,8 @@ struct BenchReport {
         if let render {
             lines.append(row("render 120x40 frame", render.frameSeconds.converted { $0 * 1e3 }, "ms", digits: 3))
             if let bytes = render.bytesPerFrame {
-                lines.append(row("bytes per frame (\(render.glyphs))", bytes, "B", digits: 0))
+                lines.append(row("bytes per frame (\(render.glyphs))", bytes, "B", digits: 0)
+                             + String(format: ", mean %.0f B", render.meanBytesPerFrame ?? .nan))
             } else {
                 lines.append("bytes per frame".padding(toLength: 26, withPad: " ", startingAt: 0) + "(no pseudo-terminal)")
             }
@@ -150,6 +155,7 @@ struct BenchReport {
         }.joined(separator: ",")
         let renderText = render.map {
             "{\"frame_ms\":\(spread($0.frameSeconds.converted(ms))),\"bytes_per_frame\":\($0.bytesPerFrame.map(spread) ?? "null"),"
+                + "\"bytes_per_frame_mean\":\($0.meanBytesPerFrame.map(number) ?? "null"),"
                 + "\"glyphs\":\"\($0.glyphs)\"}"
         } ?? "null"
         return "{\"schema\":\"gradtop-bench/1\",\"quick\":\(quick),"

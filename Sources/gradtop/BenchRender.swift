@@ -14,8 +14,10 @@ enum RenderBench {
 
     struct Result {
         var frameSeconds: Spread
-        /// Bytes written per frame after the first (full) one; nil when no pseudo-terminal opens.
+        /// Bytes written per frame after the first (full) one, and their mean; nil when no
+        /// pseudo-terminal opens.
         var bytesPerFrame: Spread?
+        var meanBytesPerFrame: Double?
         /// "unicode" or "ascii": what the backend drew with.
         var glyphs: String
     }
@@ -29,22 +31,23 @@ enum RenderBench {
         let model = DashboardModel(snapshot: snapshot)
         var grid = Grid(width: width, height: height)
         let frame = plan.secondsPerCall { _ = view.render(model: model, into: &grid) }
-        let (bytes, glyphs) = bytesPerFrame(config: config, frames: frames)
-        return Result(frameSeconds: frame, bytesPerFrame: bytes, glyphs: glyphs)
+        let (counts, glyphs) = bytesPerFrame(config: config, frames: frames)
+        return Result(frameSeconds: frame, bytesPerFrame: counts.isEmpty ? nil : Spread(counts),
+                      meanBytesPerFrame: counts.isEmpty ? nil : counts.reduce(0, +) / Double(counts.count), glyphs: glyphs)
     }
 
     /// Draws the step-0 frame (a full paint, not counted), then one frame per training step
     /// through `TerminalScreen` into a 120x40 pseudo-terminal whose master side a thread reads.
-    /// Returns the spread of bytes per counted frame. Sets LC_ALL to C.UTF-8 when the locale is
+    /// Returns the bytes of each counted frame (empty without a pseudo-terminal). Sets LC_ALL to C.UTF-8 when the locale is
     /// not UTF-8 already, and clears LINES and COLUMNS, which would override the pty's size.
-    static func bytesPerFrame(config: RunConfig, frames: Int) -> (Spread?, String) {
+    static func bytesPerFrame(config: RunConfig, frames: Int) -> ([Double], String) {
         unsetenv("LINES")
         unsetenv("COLUMNS")
         if !(String(cString: setlocale(LC_CTYPE, "")).lowercased().contains("utf")) { setenv("LC_ALL", "C.UTF-8", 1) }
-        guard let pty = PseudoTerminal(width: width, height: height) else { return (nil, "unicode") }
+        guard let pty = PseudoTerminal(width: width, height: height) else { return ([], "unicode") }
         defer { pty.close() }
         guard let screen = try? TerminalScreen.open(TerminalOptions(), input: pty.slave, output: pty.slave, term: term) else {
-            return (nil, "unicode")
+            return ([], "unicode")
         }
         let glyphs = screen.isUnicode ? "unicode" : "ascii"
         let view = DashboardView()
@@ -52,25 +55,31 @@ enum RenderBench {
         model.glyphs = screen.isUnicode ? .unicode : .ascii
         var grid = Grid(width: width, height: height)
         var counts: [Double] = []
-        var before = 0
         try? HeadlessTraining.run(config: config, steps: frames) { snapshot in
             model.snapshot = snapshot
             _ = view.render(model: model, into: &grid)
             screen.draw(grid)
-            let after = pty.bytesReadOnceQuiet()
-            if snapshot.step > 0 { counts.append(Double(after - before)) }
-            before = after
+            // Step 0 is the first, full paint (plus ncurses' setup); only the frames after it count.
+            if let bytes = pty.bytesOfLastFrame(), snapshot.step > 0 { counts.append(Double(bytes)) }
         }
         screen.close()
-        return (counts.isEmpty ? nil : Spread(counts), glyphs)
+        return (counts, glyphs)
     }
 }
 
-/// A pseudo-terminal of a given size whose master side a background thread drains, counting bytes.
+/// A pseudo-terminal of a given size whose master side a background thread drains, splitting
+/// what arrives into frames at markers the measuring code writes after each frame.
+///
+/// Why markers: the kernel moves bytes from the slave to the master asynchronously, so "the
+/// reader has seen everything" cannot be told by waiting; a marker written after `draw` returns
+/// arrives after the frame's bytes, whatever the scheduling.
 final class PseudoTerminal: Sendable {
     let master: Int32
     let slave: Int32
-    private let counter = Atomic<Int>(0)
+    /// An APC string, which ncurses never writes and terminals ignore.
+    static let marker = Array("\u{1B}_gradtop-frame\u{1B}\\".utf8)
+    private let frames = Mutex<[Int]>([])
+    private let frameArrived = DispatchSemaphore(value: 0)
     private let readerDone = DispatchSemaphore(value: 0)
 
     /// Linux's ioctls behind unlockpt(3) and ptsname(3), which Swift's Glibc module does not
@@ -100,29 +109,33 @@ final class PseudoTerminal: Sendable {
     }
 
     private func drain() {
+        let marker = Self.marker
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var matched = 0, sinceMarker = 0
         while true {
             let count = read(master, &buffer, buffer.count)
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }  // EIO once the slave side is closed
-            counter.add(count, ordering: .releasing)
+            for byte in buffer[0..<count] {
+                sinceMarker += 1
+                matched = byte == marker[matched] ? matched + 1 : (byte == marker[0] ? 1 : 0)
+                if matched == marker.count {
+                    let frameBytes = sinceMarker - marker.count
+                    frames.withLock { $0.append(frameBytes) }
+                    frameArrived.signal()
+                    (matched, sinceMarker) = (0, 0)
+                }
+            }
         }
         readerDone.signal()
     }
 
-    /// Bytes read from the master so far, once nothing is waiting in the pty and the count has
-    /// held still for three checks 0.3 ms apart (the writer returned before this is called).
-    func bytesReadOnceQuiet() -> Int {
-        var last = counter.load(ordering: .acquiring)
-        var quietChecks = 0
-        while quietChecks < 3 {
-            usleep(300)
-            var pending: Int32 = 0
-            _ = ioctl(master, UInt(FIONREAD), &pending)
-            let now = counter.load(ordering: .acquiring)
-            if pending == 0 && now == last { quietChecks += 1 } else { (quietChecks, last) = (0, now) }
-        }
-        return last
+    /// Call after a frame was written to the slave: writes the marker and returns the bytes that
+    /// came before it since the previous marker (nil if they do not arrive within 5 s).
+    func bytesOfLastFrame() -> Int? {
+        _ = Self.marker.withUnsafeBytes { write(slave, $0.baseAddress, $0.count) }
+        guard frameArrived.wait(timeout: .now() + 5) == .success else { return nil }
+        return frames.withLock { $0.isEmpty ? nil : $0.removeFirst() }
     }
 
     /// Closes the slave, which ends the reader, then the master.

@@ -55,7 +55,7 @@ import Testing
         #expect((threads["speedup"] as? Double ?? 0) > 0)
 
         let render = try #require(json["render"] as? [String: Any], "render is an object once the dashboard exists")
-        #expect(Set(render.keys) == ["frame_ms", "bytes_per_frame", "glyphs"])
+        #expect(Set(render.keys) == ["frame_ms", "bytes_per_frame", "bytes_per_frame_mean", "glyphs"])
         _ = try Self.spread(render["frame_ms"], "render.frame_ms")
         #expect(["unicode", "ascii"].contains(render["glyphs"] as? String ?? ""))
         // Counted through the real ncurses backend on a pseudo-terminal: every training step
@@ -63,6 +63,8 @@ import Testing
         // a full repaint of 120x40 cells with colour escapes would.
         let bytes = try Self.spread(render["bytes_per_frame"], "render.bytes_per_frame")
         #expect(bytes["max"]! < 40_000, "bytes per frame \(bytes)")
+        let mean = try #require(render["bytes_per_frame_mean"] as? Double)
+        #expect(mean >= bytes["min"]! && mean <= bytes["max"]!)
     }
 
     @Test func bench_table_names_every_case_and_a_debug_build_warns_on_stderr() throws {
