@@ -72,6 +72,13 @@ enum BlockedProduct {
                     UnsafeMutableRawPointer(strip + q * tileColumns)
                         .storeBytes(of: UnsafeRawPointer(base + p * rs + j).loadUnaligned(as: Lane.self), as: Lane.self)
                 }
+            } else if w == tileColumns && rs == 1 {
+                // A transposed operand (δ·Wᵀ): each column is contiguous in memory, so read down
+                // columns and write across the strip, with no per-element branch.
+                for jj in 0..<tileColumns {
+                    let column = base + (rows.lowerBound &+ (j &+ jj) &* cs)
+                    for q in 0..<depth { strip[q &* tileColumns &+ jj] = column[q] }
+                }
             } else {
                 for (q, p) in rows.enumerated() {
                     let out = strip + q * tileColumns
