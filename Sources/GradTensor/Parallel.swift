@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Splits loops over output elements across cores.
@@ -6,7 +5,8 @@ import Synchronization
 /// Guarantee: every output element is computed by exactly one thread, with the
 /// same summation order whatever the partition, so results are bit-identical
 /// for 1 thread and for many. Work below `minimumWork` stays on the calling
-/// thread, where the cost of waking other cores would exceed the gain.
+/// thread, where the cost of waking other cores would exceed the gain. Threads come from
+/// `WorkerPool`, so a call allocates nothing.
 public enum Parallel {
     private static let configuredThreads = Atomic<Int>(0)
 
@@ -32,10 +32,14 @@ public enum Parallel {
             return
         }
         let chunks = min(threads, count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count * chunk / chunks
-            let end = count * (chunk + 1) / chunks
+        func chunk(_ index: Int) {
+            let start = count * index / chunks
+            let end = count * (index + 1) / chunks
             if start < end { body(start..<end) }
+        }
+        // A busy pool (a concurrent or nested job) means this call runs its chunks in turn.
+        if !WorkerPool.shared.run(chunks: chunks, threads: threads, chunk) {
+            for index in 0..<chunks { chunk(index) }
         }
     }
 }

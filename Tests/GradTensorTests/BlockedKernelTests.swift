@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 @testable import GradTensor
 
 /// The blocked SIMD product must give exactly the bits of the plain triple loop (sum over p in
@@ -72,5 +73,29 @@ struct BlockedKernelTests {
     @Test func theBlockedPathIsTakenForTheWideShapesAndNotForTinyOnes() {
         #expect(BlockedProduct.pays(m: 256, k: 256, n: 256))
         #expect(!BlockedProduct.pays(m: 100, k: 2, n: 2))
+    }
+}
+
+/// `Parallel.forEachRange` on the worker pool: every index exactly once, also when two
+/// threads start loops at the same time (one of them then runs its chunks itself).
+@Suite(.serialized) struct ParallelLoops {
+    @Test func every_index_is_visited_once_even_from_two_threads_at_once() {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = 4
+        let count = 1 << 12
+        let visits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2 * count)
+        defer { visits.deallocate() }
+        visits.initialize(repeating: 0)
+        let address = UInt(bitPattern: visits.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: 2) { loop in
+            for _ in 0..<20 {
+                Parallel.forEachRange(count, workPerItem: Parallel.minimumWork) { rows in
+                    let visits = UnsafeMutablePointer<Int32>(bitPattern: address)! + loop * count
+                    for i in rows { visits[i] += 1 }
+                }
+            }
+        }
+        #expect(visits.allSatisfy { $0 == 20 })
     }
 }
