@@ -36,14 +36,9 @@ public struct Dense: Sendable, Equatable {
         kernel.scalars.withUnsafeBufferPointer { w in
             Kernels.matmul(input, w.baseAddress!, z, m: batch, k: k, n: n)
         }
-        let act = activation
         bias.scalars.withUnsafeBufferPointer { b in
-            let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b.baseAddress!)
-            Parallel.forEachRange(batch, workPerItem: n * 4) { rows in
-                act.addBiasAndApply(preActivation: UnsafeMutablePointer<Float>(bitPattern: zAddress)!,
-                                    bias: UnsafePointer<Float>(bitPattern: bAddress)!,
-                                    output: UnsafeMutablePointer<Float>(bitPattern: aAddress)!, rows: rows, units: n)
-            }
+            Parallel.forEachRange(batch, workPerItem: n * 4,
+                                  BiasAndActivation(activation: activation, z: z, bias: b.baseAddress!, a: a, units: n))
         }
     }
 
@@ -55,19 +50,35 @@ public struct Dense: Sendable, Equatable {
                   outputGrad delta: UnsafeMutablePointer<Float>, batch: Int, inputGrad: UnsafeMutablePointer<Float>?) {
         let n = units
         if activation != .linear {
-            let act = activation
-            let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), dAddress = UInt(bitPattern: delta)
-            Parallel.forEachRange(batch, workPerItem: n * 2) { rows in
-                act.multiplyDerivative(UnsafeMutablePointer<Float>(bitPattern: dAddress)!,
-                                       preActivation: UnsafePointer<Float>(bitPattern: zAddress)!,
-                                       output: UnsafePointer<Float>(bitPattern: aAddress)!,
-                                       range: (rows.lowerBound * n)..<(rows.upperBound * n))
-            }
+            Parallel.forEachRange(batch, workPerItem: n * 2,
+                                  DerivativeProduct(activation: activation, z: z, a: a, delta: delta, units: n))
         }
         if let inputGrad {
             kernel.scalars.withUnsafeBufferPointer { w in
                 Kernels.matmulTransposedB(UnsafePointer(delta), w.baseAddress!, inputGrad, m: batch, k: n, n: inputs)
             }
         }
+    }
+}
+
+/// Rows of `Dense.forward` after the product: bias, then activation (each row written by one thread).
+struct BiasAndActivation: RowWork, @unchecked Sendable {
+    let activation: Activation
+    let z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, a: UnsafeMutablePointer<Float>
+    let units: Int
+
+    func run(_ rows: Range<Int>) {
+        activation.addBiasAndApply(preActivation: z, bias: bias, output: a, rows: rows, units: units)
+    }
+}
+
+/// Rows of `Dense.backward`: dL/da times f' in place.
+struct DerivativeProduct: RowWork, @unchecked Sendable {
+    let activation: Activation
+    let z: UnsafePointer<Float>, a: UnsafePointer<Float>, delta: UnsafeMutablePointer<Float>
+    let units: Int
+
+    func run(_ rows: Range<Int>) {
+        activation.multiplyDerivative(delta, preActivation: z, output: a, range: (rows.lowerBound * units)..<(rows.upperBound * units))
     }
 }

@@ -31,22 +31,8 @@ extension Workspace {
     /// perExampleKernel[l][n, i, j] = input[n, i] * delta[n, j]; each example written by one thread.
     private func outerProducts(_ l: Int) {
         let (k, units) = shapes[l]
-        let xAddress = UInt(bitPattern: l == 0 ? input : a[l - 1])
-        let dAddress = UInt(bitPattern: delta[l]), gAddress = UInt(bitPattern: perExampleKernel[l])
-        Parallel.forEachRange(batch, workPerItem: k * units) { rows in
-            let x = UnsafePointer<Float>(bitPattern: xAddress)!
-            let d = UnsafePointer<Float>(bitPattern: dAddress)!
-            // Wrapping index arithmetic: the offsets are bounded by the workspace's own layout.
-            var out = UnsafeMutablePointer<Float>(bitPattern: gAddress)! + rows.lowerBound &* k &* units
-            for n in rows {
-                let dRow = d + n &* units, xRow = x + n &* k
-                for i in 0..<k {
-                    let xi = xRow[i]
-                    for j in 0..<units { out[j] = xi * dRow[j] }
-                    out += units
-                }
-            }
-        }
+        Parallel.forEachRange(batch, workPerItem: k * units,
+                              OuterProducts(x: l == 0 ? input : a[l - 1], delta: delta[l], out: perExampleKernel[l], k: k, units: units))
     }
 
     /// Gradient of the batch loss: dW = inputᵀ·delta / batch, db = mean of delta rows.
@@ -65,5 +51,24 @@ extension Workspace {
             for j in 0..<units { gb[j] += row[j] }
         }
         for j in 0..<units { gb[j] *= scale }
+    }
+}
+
+/// Examples' kernel gradients, x[n]ᵀ·δ[n], one example per row.
+struct OuterProducts: RowWork, @unchecked Sendable {
+    let x: UnsafePointer<Float>, delta: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>
+    let k: Int, units: Int
+
+    func run(_ rows: Range<Int>) {
+        // Wrapping index arithmetic: the offsets are bounded by the workspace's own layout.
+        var out = self.out + rows.lowerBound &* k &* units
+        for n in rows {
+            let dRow = delta + n &* units, xRow = x + n &* k
+            for i in 0..<k {
+                let xi = xRow[i]
+                for j in 0..<units { out[j] = xi * dRow[j] }
+                out += units
+            }
+        }
     }
 }

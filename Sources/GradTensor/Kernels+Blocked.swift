@@ -41,9 +41,15 @@ enum BlockedProduct {
 
     static func multiply(_ a: StridedMatrix, _ b: StridedMatrix, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int) {
         let tiles = (m + tileRows - 1) / tileRows
-        let cAddress = UInt(bitPattern: c)
-        Parallel.forEachRange(tiles, workPerItem: tileRows * k * n) { tileRange in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
+        Parallel.forEachRange(tiles, workPerItem: tileRows * k * n, RowTiles(a: a, b: b, c: c, m: m, k: k, n: n))
+    }
+
+    /// Whole row tiles of one product: a thread's share, with its own packing buffers.
+    struct RowTiles: RowWork, @unchecked Sendable {
+        let a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Float>
+        let m: Int, k: Int, n: Int
+
+        func run(_ tileRange: Range<Int>) {
             let rows = (tileRange.lowerBound * tileRows)..<min(m, tileRange.upperBound * tileRows)
             let packed = PackingPool.take(), broadcasts = PackingPool.take()
             defer { PackingPool.give(back: packed); PackingPool.give(back: broadcasts) }

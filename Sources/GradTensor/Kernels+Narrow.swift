@@ -40,16 +40,21 @@ enum NarrowProduct {
             for j in 0..<n { row[j] = bBase[p &* b.rowStride &+ j &* b.columnStride] }
             rows[p] = row
         }
-        let cAddress = UInt(bitPattern: c), packedAddress = UInt(bitPattern: rows)
-        Parallel.forEachRange(m, workPerItem: k &* n) { range in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let rows = UnsafePointer<Lane>(bitPattern: packedAddress)!
+        Parallel.forEachRange(m, workPerItem: k &* n, Rows(a: a, packed: rows, c: c, k: k, n: n))
+    }
+
+    /// Rows of c, each one SIMD8 accumulator over p.
+    struct Rows: RowWork, @unchecked Sendable {
+        let a: StridedMatrix, packed: UnsafeMutablePointer<Lane>, c: UnsafeMutablePointer<Float>
+        let k: Int, n: Int
+
+        func run(_ range: Range<Int>) {
             let aBase = a.base, (rs, cs) = (a.rowStride, a.columnStride)
             for i in range {
                 var acc = Lane()
                 var ap = aBase + i &* rs
                 for p in 0..<k {
-                    acc += Lane(repeating: ap.pointee) * rows[p]
+                    acc += Lane(repeating: ap.pointee) * packed[p]
                     ap += cs
                 }
                 let out = c + i &* n

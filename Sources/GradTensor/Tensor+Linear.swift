@@ -104,11 +104,15 @@ public enum Kernels {
                                    StridedMatrix(b, rowStride: 1, columnStride: k), c, m: m, k: k, n: n)
             return
         }
-        let cAddress = UInt(bitPattern: c), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b)
-        Parallel.forEachRange(m, workPerItem: k * n) { rows in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let a = UnsafePointer<Float>(bitPattern: aAddress)!
-            let b = UnsafePointer<Float>(bitPattern: bAddress)!
+        Parallel.forEachRange(m, workPerItem: k * n, DotRows(a: a, b: b, c: c, k: k, n: n))
+    }
+
+    /// Rows of c = a x bᵀ by dot products (b's rows are bᵀ's columns).
+    struct DotRows: RowWork, @unchecked Sendable {
+        let a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let k: Int, n: Int
+
+        func run(_ rows: Range<Int>) {
             for i in rows {
                 let aRow = a + i * k
                 for j in 0..<n {
@@ -125,10 +129,15 @@ public enum Kernels {
     private static func plainRowUpdates(
         _ a: StridedMatrix, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int
     ) {
-        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
-        Parallel.forEachRange(m, workPerItem: k * n) { rows in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let b = UnsafePointer<Float>(bitPattern: bAddress)!
+        Parallel.forEachRange(m, workPerItem: k * n, PlainRows(a: a, b: b, c: c, k: k, n: n))
+    }
+
+    /// Rows of c for `plainRowUpdates`.
+    struct PlainRows: RowWork, @unchecked Sendable {
+        let a: StridedMatrix, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let k: Int, n: Int
+
+        func run(_ rows: Range<Int>) {
             let aBase = a.base
             for i in rows {
                 let cRow = c + i * n

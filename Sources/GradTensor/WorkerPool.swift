@@ -4,7 +4,8 @@ import Glibc
 
 /// The threads behind `Parallel.forEachRange`: started once, parked on a condition variable
 /// between jobs, so handing out a job allocates nothing (Dispatch's `concurrentPerform`
-/// allocates its continuations and a closure box on every call).
+/// allocates its continuations and a closure box on every call). A job is a context pointer
+/// and a function that captures nothing, called with the context and a chunk index.
 ///
 /// One job at a time: a caller that finds the pool busy (another thread's job, or a job
 /// started from inside a job) gets `false` from `run` and does the work itself, which gives
@@ -27,7 +28,8 @@ final class WorkerPool: @unchecked Sendable {
     private var workers = 0
 
     private struct Job {
-        var body: (Int) -> Void
+        var context: UnsafeRawPointer
+        var invoke: (UnsafeRawPointer, Int) -> Void
     }
 
     private init() {
@@ -37,20 +39,21 @@ final class WorkerPool: @unchecked Sendable {
         pthread_cond_init(finished, nil)
     }
 
-    /// Runs `body(0..<chunks)`, one chunk per call, on the calling thread and up to `threads - 1`
-    /// workers; returns when all are done. Returns false, having run nothing, when the pool is busy.
-    func run(chunks count: Int, threads: Int, _ body: (Int) -> Void) -> Bool {
+    /// Runs `invoke(context, chunk)` for every chunk in `0..<chunks`, on the calling thread and up
+    /// to `threads - 1` workers; returns when all are done. Returns false, having run nothing,
+    /// when the pool is busy. `invoke` must capture nothing (a thin function), so that passing it
+    /// allocates nothing.
+    func run(chunks count: Int, threads: Int, context: UnsafeRawPointer,
+             invoke: @escaping (UnsafeRawPointer, Int) -> Void) -> Bool {
         guard pthread_mutex_trylock(busy) == 0 else { return false }
         defer { pthread_mutex_unlock(busy) }
         startWorkers(upTo: threads - 1)
-        return withoutActuallyEscaping(body) { body in
-            var current = Job(body: body)
-            return withUnsafePointer(to: &current) { run(chunks: count, job: $0) }
-        }
+        var current = Job(context: context, invoke: invoke)
+        return withUnsafePointer(to: &current) { run(chunks: count, job: $0) }
     }
 
     private func run(chunks count: Int, job current: UnsafePointer<Job>) -> Bool {
-        let body = current.pointee.body
+        let (context, invoke) = (current.pointee.context, current.pointee.invoke)
         pthread_mutex_lock(lock)
         (job, chunks, nextChunk, unfinished) = (current, count, 0, count)
         pthread_cond_broadcast(wake)
@@ -59,7 +62,7 @@ final class WorkerPool: @unchecked Sendable {
             let chunk = nextChunk
             nextChunk += 1
             pthread_mutex_unlock(lock)
-            body(chunk)
+            invoke(context, chunk)
             pthread_mutex_lock(lock)
             unfinished -= 1
         }
@@ -94,7 +97,7 @@ final class WorkerPool: @unchecked Sendable {
             nextChunk += 1
             let current = job!
             pthread_mutex_unlock(lock)
-            current.pointee.body(chunk)
+            current.pointee.invoke(current.pointee.context, chunk)
             pthread_mutex_lock(lock)
             unfinished -= 1
             if unfinished == 0 { pthread_cond_signal(finished) }
