@@ -28,57 +28,57 @@ public struct Dense: Sendable, Equatable {
 
     /// Forward pass for a batch, writing pre-activations `z` and outputs `a`
     /// (both batch x units) into caller-owned buffers. Allocates nothing.
-    /// Cost: batch*inputs*units multiply-adds (threaded by rows when large).
+    /// Cost: batch*inputs*units multiply-adds (threaded by rows when large), then bias and
+    /// activation over whole rows on the float32 SIMD path (`Activation.addBiasAndApply`).
     func forward(input: UnsafePointer<Float>, batch: Int,
                  preActivation z: UnsafeMutablePointer<Float>, output a: UnsafeMutablePointer<Float>) {
         let (n, k) = (units, inputs)
         kernel.scalars.withUnsafeBufferPointer { w in
             Kernels.matmul(input, w.baseAddress!, z, m: batch, k: k, n: n)
         }
-        let act = activation
         bias.scalars.withUnsafeBufferPointer { b in
-            let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b.baseAddress!)
-            Parallel.forEachRange(batch, workPerItem: n * 16) { rows in
-                let z = UnsafeMutablePointer<Float>(bitPattern: zAddress)!
-                let a = UnsafeMutablePointer<Float>(bitPattern: aAddress)!
-                let b = UnsafePointer<Float>(bitPattern: bAddress)!
-                for r in rows {
-                    for j in 0..<n {
-                        let v = z[r * n + j] + b[j]
-                        z[r * n + j] = v
-                        a[r * n + j] = act.value(v)
-                    }
-                }
-            }
+            Parallel.forEachRange(batch, workPerItem: n * 4,
+                                  BiasAndActivation(activation: activation, z: z, bias: b.baseAddress!, a: a, units: n))
         }
     }
 
     /// Backward pass, given `outputGrad` = dL/da (batch x units), overwritten in place with
     /// dL/dz = dL/da * f'(z). Writes dL/d(input) (batch x inputs) into `inputGrad` when
     /// non-nil. Allocates nothing. tanh and sigmoid take f' from the outputs `a` in float32
-    /// (1 - a², a(1 - a)), as TensorFlow's gradients do, instead of recomputing f(z).
+    /// (1 - a², a(1 - a)), as TensorFlow's gradients do; the others use the SIMD `fastDerivative`.
     func backward(preActivation z: UnsafePointer<Float>, output a: UnsafePointer<Float>,
                   outputGrad delta: UnsafeMutablePointer<Float>, batch: Int, inputGrad: UnsafeMutablePointer<Float>?) {
         let n = units
         if activation != .linear {
-            let act = activation
-            let zAddress = UInt(bitPattern: z), aAddress = UInt(bitPattern: a), dAddress = UInt(bitPattern: delta)
-            Parallel.forEachRange(batch, workPerItem: n * (act == .tanh || act == .sigmoid ? 2 : 16)) { rows in
-                let z = UnsafePointer<Float>(bitPattern: zAddress)!
-                let a = UnsafePointer<Float>(bitPattern: aAddress)!
-                let delta = UnsafeMutablePointer<Float>(bitPattern: dAddress)!
-                let range = (rows.lowerBound * n)..<(rows.upperBound * n)
-                switch act {
-                case .tanh: for i in range { delta[i] *= 1 - a[i] * a[i] }
-                case .sigmoid: for i in range { delta[i] *= a[i] * (1 - a[i]) }
-                default: for i in range { delta[i] *= act.derivative(z[i]) }
-                }
-            }
+            Parallel.forEachRange(batch, workPerItem: n * 2,
+                                  DerivativeProduct(activation: activation, z: z, a: a, delta: delta, units: n))
         }
         if let inputGrad {
             kernel.scalars.withUnsafeBufferPointer { w in
                 Kernels.matmulTransposedB(UnsafePointer(delta), w.baseAddress!, inputGrad, m: batch, k: n, n: inputs)
             }
         }
+    }
+}
+
+/// Rows of `Dense.forward` after the product: bias, then activation (each row written by one thread).
+struct BiasAndActivation: RowWork, @unchecked Sendable {
+    let activation: Activation
+    let z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, a: UnsafeMutablePointer<Float>
+    let units: Int
+
+    func run(_ rows: Range<Int>) {
+        activation.addBiasAndApply(preActivation: z, bias: bias, output: a, rows: rows, units: units)
+    }
+}
+
+/// Rows of `Dense.backward`: dL/da times f' in place.
+struct DerivativeProduct: RowWork, @unchecked Sendable {
+    let activation: Activation
+    let z: UnsafePointer<Float>, a: UnsafePointer<Float>, delta: UnsafeMutablePointer<Float>
+    let units: Int
+
+    func run(_ rows: Range<Int>) {
+        activation.multiplyDerivative(delta, preActivation: z, output: a, range: (rows.lowerBound * units)..<(rows.upperBound * units))
     }
 }

@@ -31,20 +31,8 @@ extension Workspace {
     /// perExampleKernel[l][n, i, j] = input[n, i] * delta[n, j]; each example written by one thread.
     private func outerProducts(_ l: Int) {
         let (k, units) = shapes[l]
-        let xAddress = UInt(bitPattern: l == 0 ? input : a[l - 1])
-        let dAddress = UInt(bitPattern: delta[l]), gAddress = UInt(bitPattern: perExampleKernel[l])
-        Parallel.forEachRange(batch, workPerItem: k * units) { rows in
-            let x = UnsafePointer<Float>(bitPattern: xAddress)!
-            let d = UnsafePointer<Float>(bitPattern: dAddress)!
-            let g = UnsafeMutablePointer<Float>(bitPattern: gAddress)!
-            for n in rows {
-                for i in 0..<k {
-                    let xi = x[n * k + i]
-                    let out = g + (n * k + i) * units
-                    for j in 0..<units { out[j] = xi * d[n * units + j] }
-                }
-            }
-        }
+        Parallel.forEachRange(batch, workPerItem: k * units,
+                              OuterProducts(x: l == 0 ? input : a[l - 1], delta: delta[l], out: perExampleKernel[l], k: k, units: units))
     }
 
     /// Gradient of the batch loss: dW = inputᵀ·delta / batch, db = mean of delta rows.
@@ -55,10 +43,32 @@ extension Workspace {
         let gw = meanKernel[l], gb = meanBias[l], d = delta[l]
         Kernels.matmulTransposedA(x, d, gw, m: k, k: batch, n: units)
         for i in 0..<(k * units) { gw[i] *= scale }
-        for j in 0..<units {
-            var sum: Float = 0
-            for n in 0..<batch { sum += d[n * units + j] }
-            gb[j] = sum * scale
+        // Row by row (contiguous), each column still summed in increasing n from 0: the same bits
+        // as a per-column loop, without striding through delta once per unit.
+        gb.update(repeating: 0, count: units)
+        for n in 0..<batch {
+            let row = d + n &* units
+            for j in 0..<units { gb[j] += row[j] }
+        }
+        for j in 0..<units { gb[j] *= scale }
+    }
+}
+
+/// Examples' kernel gradients, x[n]ᵀ·δ[n], one example per row.
+struct OuterProducts: RowWork, @unchecked Sendable {
+    let x: UnsafePointer<Float>, delta: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>
+    let k: Int, units: Int
+
+    func run(_ rows: Range<Int>) {
+        // Wrapping index arithmetic: the offsets are bounded by the workspace's own layout.
+        var out = self.out + rows.lowerBound &* k &* units
+        for n in rows {
+            let dRow = delta + n &* units, xRow = x + n &* k
+            for i in 0..<k {
+                let xi = xRow[i]
+                for j in 0..<units { out[j] = xi * dRow[j] }
+                out += units
+            }
         }
     }
 }

@@ -103,12 +103,17 @@ public final class TrainingRun {
 
 extension Workspace {
     /// Whether the loss and every gradient of the last step are finite.
+    /// Checking the batch gradients suffices: each is a sum of exactly the products that form the
+    /// per-example gradients (x[n][i]·δ[n][j]), so a NaN or Inf among those makes the sum NaN or
+    /// Inf (a finite sum that overflows counts as divergence too). Cost: one pass over the
+    /// parameters, not over batch x parameters.
     public var isFinite: Bool {
-        loss.isFinite && shapes.indices.allSatisfy { l in
-            perExampleKernelGradients(layer: l).allSatisfy { $0.isFinite }
-                && (0..<(shapes[l].inputs * shapes[l].units)).allSatisfy { meanKernel[l][$0].isFinite }
-                && (0..<shapes[l].units).allSatisfy { meanBias[l][$0].isFinite }
+        guard loss.isFinite else { return false }
+        for l in shapes.indices {
+            if !UnsafeBufferPointer(start: meanKernel[l], count: shapes[l].inputs &* shapes[l].units).allFinite { return false }
+            if !UnsafeBufferPointer(start: meanBias[l], count: shapes[l].units).allFinite { return false }
         }
+        return true
     }
 
     /// Hidden units whose activation is zero for every example of the last forward pass
@@ -121,5 +126,14 @@ extension Workspace {
             for j in 0..<units where (0..<batch).allSatisfy({ activations[$0 * units + j] == 0 }) { dead += 1 }
         }
         return dead
+    }
+}
+
+extension UnsafeBufferPointer<Float> {
+    /// Whether no element is NaN or Inf (a loop without closures, for the per-step check).
+    var allFinite: Bool {
+        var finite = true
+        for value in self { finite = finite && value.isFinite }
+        return finite
     }
 }

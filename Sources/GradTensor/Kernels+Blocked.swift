@@ -41,18 +41,24 @@ enum BlockedProduct {
 
     static func multiply(_ a: StridedMatrix, _ b: StridedMatrix, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int) {
         let tiles = (m + tileRows - 1) / tileRows
-        let cAddress = UInt(bitPattern: c)
-        Parallel.forEachRange(tiles, workPerItem: tileRows * k * n) { tileRange in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
+        Parallel.forEachRange(tiles, workPerItem: tileRows * k * n, RowTiles(a: a, b: b, c: c, m: m, k: k, n: n))
+    }
+
+    /// Whole row tiles of one product: a thread's share, with its own packing buffers.
+    struct RowTiles: RowWork, @unchecked Sendable {
+        let a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Float>
+        let m: Int, k: Int, n: Int
+
+        func run(_ tileRange: Range<Int>) {
             let rows = (tileRange.lowerBound * tileRows)..<min(m, tileRange.upperBound * tileRows)
-            let packed = PackingPool.take()
-            defer { PackingPool.give(back: packed) }
+            let packed = PackingPool.take(), broadcasts = PackingPool.take()
+            defer { PackingPool.give(back: packed); PackingPool.give(back: broadcasts) }
             for j0 in stride(from: 0, to: n, by: panelWidth) {
                 let width = min(panelWidth, n - j0)
                 for p0 in stride(from: 0, to: k, by: panelDepth) {
                     let depth = min(panelDepth, k - p0)
                     pack(b, rows: p0..<(p0 + depth), columns: j0..<(j0 + width), into: packed)
-                    multiplyPanel(a, packed, c, n: n, rows: rows, p0: p0, depth: depth, j0: j0, width: width)
+                    multiplyPanel(a, packed, broadcasts, c, n: n, rows: rows, p0: p0, depth: depth, j0: j0, width: width)
                 }
             }
         }
@@ -72,6 +78,13 @@ enum BlockedProduct {
                     UnsafeMutableRawPointer(strip + q * tileColumns)
                         .storeBytes(of: UnsafeRawPointer(base + p * rs + j).loadUnaligned(as: Lane.self), as: Lane.self)
                 }
+            } else if w == tileColumns && rs == 1 {
+                // A transposed operand (δ·Wᵀ): each column is contiguous in memory, so read down
+                // columns and write across the strip, with no per-element branch.
+                for jj in 0..<tileColumns {
+                    let column = base + (rows.lowerBound &+ (j &+ jj) &* cs)
+                    for q in 0..<depth { strip[q &* tileColumns &+ jj] = column[q] }
+                }
             } else {
                 for (q, p) in rows.enumerated() {
                     let out = strip + q * tileColumns
@@ -84,18 +97,20 @@ enum BlockedProduct {
 
     /// c[rows][j0..<j0+width] (+)= a[rows][p0..<p0+depth] x packed panel.
     @inline(__always)
-    static func multiplyPanel(_ a: StridedMatrix, _ packed: UnsafeMutablePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-                              n: Int, rows: Range<Int>, p0: Int, depth: Int, j0: Int, width: Int) {
+    static func multiplyPanel(_ a: StridedMatrix, _ packed: UnsafeMutablePointer<Float>, _ broadcasts: UnsafeMutablePointer<Float>,
+                              _ c: UnsafeMutablePointer<Float>, n: Int, rows: Range<Int>, p0: Int, depth: Int, j0: Int, width: Int) {
         let accumulate = p0 > 0
+        let aBroadcast = UnsafeMutableRawPointer(broadcasts).assumingMemoryBound(to: Quad.self)
         var i = rows.lowerBound
         while i < rows.upperBound {
             let tile = min(tileRows, rows.upperBound - i)
+            if tile == tileRows { packBroadcast(a, row: i, p0: p0, depth: depth, into: aBroadcast) }
             var strip = UnsafePointer(packed)
             for j in stride(from: j0, to: j0 + width, by: tileColumns) {
                 let w = min(tileColumns, j0 + width - j)
                 let aTile = a.base + i * a.rowStride + p0 * a.columnStride
                 if tile == tileRows && w == tileColumns {
-                    tile6x8(aTile, a.rowStride, a.columnStride, strip, depth, c + i * n + j, n, accumulate)
+                    tile6x8(aBroadcast, strip, depth, c + i * n + j, n, accumulate)
                 } else {
                     for r in 0..<tile {
                         row1x8(aTile + r * a.rowStride, a.columnStride, strip, depth, c + (i + r) * n + j, w, accumulate)
@@ -107,30 +122,72 @@ enum BlockedProduct {
         }
     }
 
-    /// The register tile: 6 rows x 8 columns of c kept in registers across the whole depth.
+    /// Four lanes: one SSE register.
+    typealias Quad = SIMD4<Float>
+
+    /// Copies a[row..<row+6][p0..<p0+depth] p-major, each element repeated in four lanes
+    /// (`broadcast[p][r]`), so the tile multiplies by aligned loads instead of shuffling every
+    /// element into place on every one of the panel's strips. Cost: 24 floats per p, once per
+    /// row tile and panel, shared by all of the panel's strips.
     @inline(__always)
-    static func tile6x8(_ a: UnsafePointer<Float>, _ rs: Int, _ cs: Int, _ b: UnsafePointer<Float>, _ depth: Int,
-                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
-        @inline(__always) func load(_ r: Int) -> Lane {
-            accumulate ? UnsafeRawPointer(c + r * ldc).loadUnaligned(as: Lane.self) : Lane()
+    static func packBroadcast(_ a: StridedMatrix, row: Int, p0: Int, depth: Int, into broadcast: UnsafeMutablePointer<Quad>) {
+        let base = a.base, rs = a.rowStride, cs = a.columnStride
+        for r in 0..<tileRows {
+            var source = base + ((row &+ r) &* rs &+ p0 &* cs)
+            var out = broadcast + r
+            for _ in 0..<depth {
+                out.pointee = Quad(repeating: source.pointee)
+                source += cs
+                out += tileRows
+            }
         }
-        var c0 = load(0), c1 = load(1), c2 = load(2), c3 = load(3), c4 = load(4), c5 = load(5)
-        var a0 = a, bp = UnsafeRawPointer(b)
+    }
+
+    /// The register tile: 6 rows x 8 columns of c (12 SSE registers) kept across the whole depth.
+    /// Each step is 2 loads of b, 6 aligned loads of broadcast a, 12 multiplies and 12 adds.
+    @inline(__always)
+    static func tile6x8(_ a: UnsafePointer<Quad>, _ b: UnsafePointer<Float>, _ depth: Int,
+                        _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ accumulate: Bool) {
+        @inline(__always) func load(_ r: Int, _ half: Int) -> Quad {
+            accumulate ? UnsafeRawPointer(c + (r &* ldc &+ half &* 4)).loadUnaligned(as: Quad.self) : Quad()
+        }
+        var c0: Quad = load(0, 0), d0: Quad = load(0, 1), c1: Quad = load(1, 0), d1: Quad = load(1, 1)
+        var c2: Quad = load(2, 0), d2: Quad = load(2, 1), c3: Quad = load(3, 0), d3: Quad = load(3, 1)
+        var c4: Quad = load(4, 0), d4: Quad = load(4, 1), c5: Quad = load(5, 0), d5: Quad = load(5, 1)
+        var ap = a, bp = UnsafeRawPointer(b)
         for _ in 0..<depth {
-            let bv = bp.loadUnaligned(as: Lane.self)
-            c0 += Lane(repeating: a0[0]) * bv
-            c1 += Lane(repeating: a0[rs]) * bv
-            c2 += Lane(repeating: a0[2 * rs]) * bv
-            c3 += Lane(repeating: a0[3 * rs]) * bv
-            c4 += Lane(repeating: a0[4 * rs]) * bv
-            c5 += Lane(repeating: a0[5 * rs]) * bv
-            a0 += cs
+            let low: Quad = bp.loadUnaligned(as: Quad.self), high: Quad = (bp + 16).loadUnaligned(as: Quad.self)
+            let a0: Quad = ap[0], a1: Quad = ap[1], a2: Quad = ap[2], a3: Quad = ap[3], a4: Quad = ap[4], a5: Quad = ap[5]
+            c0 += a0 * low
+            d0 += a0 * high
+            c1 += a1 * low
+            d1 += a1 * high
+            c2 += a2 * low
+            d2 += a2 * high
+            c3 += a3 * low
+            d3 += a3 * high
+            c4 += a4 * low
+            d4 += a4 * high
+            c5 += a5 * low
+            d5 += a5 * high
+            ap += tileRows
             bp += MemoryLayout<Lane>.stride
         }
-        @inline(__always) func store(_ v: Lane, _ r: Int) {
-            UnsafeMutableRawPointer(c + r * ldc).storeBytes(of: v, as: Lane.self)
+        @inline(__always) func store(_ v: Quad, _ r: Int, _ half: Int) {
+            UnsafeMutableRawPointer(c + (r &* ldc &+ half &* 4)).storeBytes(of: v, as: Quad.self)
         }
-        store(c0, 0); store(c1, 1); store(c2, 2); store(c3, 3); store(c4, 4); store(c5, 5)
+        store(c0, 0, 0)
+        store(d0, 0, 1)
+        store(c1, 1, 0)
+        store(d1, 1, 1)
+        store(c2, 2, 0)
+        store(d2, 2, 1)
+        store(c3, 3, 0)
+        store(d3, 3, 1)
+        store(c4, 4, 0)
+        store(d4, 4, 1)
+        store(c5, 5, 0)
+        store(d5, 5, 1)
     }
 
     /// One row of c against one packed strip; `width` <= 8 valid columns. Same arithmetic per element as the tile.

@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Splits loops over output elements across cores.
@@ -6,7 +5,8 @@ import Synchronization
 /// Guarantee: every output element is computed by exactly one thread, with the
 /// same summation order whatever the partition, so results are bit-identical
 /// for 1 thread and for many. Work below `minimumWork` stays on the calling
-/// thread, where the cost of waking other cores would exceed the gain.
+/// thread, where the cost of waking other cores would exceed the gain. Threads come from
+/// `WorkerPool`; a threaded call with a `RowWork` value allocates nothing.
 public enum Parallel {
     private static let configuredThreads = Atomic<Int>(0)
 
@@ -31,13 +31,81 @@ public enum Parallel {
             if count > 0 { body(0..<count) }
             return
         }
-        let chunks = min(threads, count)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count * chunk / chunks
-            let end = count * (chunk + 1) / chunks
-            if start < end { body(start..<end) }
+        // The closure is non-escaping; handing it to the pool's threads needs an escaping one,
+        // and that conversion allocates a small box per call (the `RowWork` form does not).
+        withoutActuallyEscaping(body) { body in
+            var closure = ClosureWork(body: body)
+            forEachChunk(count, threads: threads, &closure)
         }
     }
+
+    /// As the closure form, for work given as a value: when threaded it allocates nothing (the
+    /// pool is handed a pointer to `work` and a function specialised for `Work`), which the hot
+    /// loops of a training step use. Same partition, same guarantee.
+    @inlinable
+    public static func forEachRange<Work: RowWork>(_ count: Int, workPerItem: Int = 1, _ work: Work) {
+        let threads = threadCount
+        guard threads > 1, count > 1, count * max(1, workPerItem) >= minimumWork else {
+            if count > 0 { work.run(0..<count) }
+            return
+        }
+        var work = work
+        forEachChunk(count, threads: threads, &work)
+    }
+
+    /// Splits `0..<count` into `min(threads, count)` contiguous chunks (the same boundaries for
+    /// any caller) and runs them on the pool, or in turn when the pool is busy (a concurrent or
+    /// nested job).
+    @inlinable
+    static func forEachChunk<Work: RowWork>(_ count: Int, threads: Int, _ work: inout Work) {
+        let chunks = min(threads, count)
+        var job = ChunkedWork(work: work, count: count, chunks: chunks)
+        let ran = withUnsafePointer(to: &job) { pointer in
+            runOnPool(chunks: chunks, threads: threads, context: UnsafeRawPointer(pointer)) { context, chunk in
+                context.assumingMemoryBound(to: ChunkedWork<Work>.self).pointee.run(chunk: chunk)
+            }
+        }
+        if !ran {
+            for chunk in 0..<chunks { job.run(chunk: chunk) }
+        }
+    }
+
+    @usableFromInline
+    static func runOnPool(chunks: Int, threads: Int, context: UnsafeRawPointer,
+                          _ invoke: @escaping (UnsafeRawPointer, Int) -> Void) -> Bool {
+        WorkerPool.shared.run(chunks: chunks, threads: threads, context: context, invoke: invoke)
+    }
+}
+
+/// A loop body that `Parallel.forEachRange` splits by rows: `run(rows)` must write only the
+/// outputs of `rows`, so that any partition gives the same bits. A struct holding addresses and
+/// sizes (`@unchecked Sendable`: its rows are disjoint), not a closure, so that no context is
+/// allocated per call.
+public protocol RowWork: Sendable {
+    func run(_ rows: Range<Int>)
+}
+
+/// One work value and the chunk boundaries of its loop.
+@usableFromInline
+struct ChunkedWork<Work: RowWork> {
+    @usableFromInline let work: Work
+    @usableFromInline let count: Int
+    @usableFromInline let chunks: Int
+
+    @inlinable init(work: Work, count: Int, chunks: Int) {
+        (self.work, self.count, self.chunks) = (work, count, chunks)
+    }
+
+    @inlinable func run(chunk: Int) {
+        let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
+        if start < end { work.run(start..<end) }
+    }
+}
+
+/// The closure form's body as a `RowWork`.
+struct ClosureWork: RowWork {
+    let body: @Sendable (Range<Int>) -> Void
+    func run(_ rows: Range<Int>) { body(rows) }
 }
 
 /// The number of cores this process may run on.

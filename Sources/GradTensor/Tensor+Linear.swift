@@ -49,8 +49,9 @@ extension Tensor {
 /// owns and reuses.
 ///
 /// All three compute every c[i][j] as the same sum, over p in increasing order with separate
-/// multiply and add, whether the shape takes the blocked SIMD path (`BlockedProduct`) or the
-/// plain loops below, and however many threads share the rows: 1 and N threads give the same bits.
+/// multiply and add, whether the shape takes the blocked SIMD path (`BlockedProduct`), the
+/// narrow one for outputs at most 8 columns wide (`NarrowProduct`) or the plain loops below,
+/// and however many threads share the rows: 1 and N threads give the same bits.
 public enum Kernels {
     /// `c = a x b` with a (m, k), b (k, n), c (m, n). Cost: m*k*n multiply-adds.
     public static func matmul(
@@ -60,6 +61,11 @@ public enum Kernels {
         if BlockedProduct.pays(m: m, k: k, n: n) {
             BlockedProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
                                     StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
+            return
+        }
+        if NarrowProduct.pays(m: m, k: k, n: n) {
+            NarrowProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
+                                   StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
             return
         }
         plainRowUpdates(StridedMatrix(a, rowStride: k, columnStride: 1), b, c, m: m, k: k, n: n)
@@ -76,6 +82,10 @@ public enum Kernels {
             BlockedProduct.multiply(view, StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
             return
         }
+        if NarrowProduct.pays(m: m, k: k, n: n) {
+            NarrowProduct.multiply(view, StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
+            return
+        }
         plainRowUpdates(view, b, c, m: m, k: k, n: n)
     }
 
@@ -89,11 +99,20 @@ public enum Kernels {
                                     StridedMatrix(b, rowStride: 1, columnStride: k), c, m: m, k: k, n: n)
             return
         }
-        let cAddress = UInt(bitPattern: c), aAddress = UInt(bitPattern: a), bAddress = UInt(bitPattern: b)
-        Parallel.forEachRange(m, workPerItem: k * n) { rows in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let a = UnsafePointer<Float>(bitPattern: aAddress)!
-            let b = UnsafePointer<Float>(bitPattern: bAddress)!
+        if NarrowProduct.pays(m: m, k: k, n: n) {
+            NarrowProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
+                                   StridedMatrix(b, rowStride: 1, columnStride: k), c, m: m, k: k, n: n)
+            return
+        }
+        Parallel.forEachRange(m, workPerItem: k * n, DotRows(a: a, b: b, c: c, k: k, n: n))
+    }
+
+    /// Rows of c = a x bᵀ by dot products (b's rows are bᵀ's columns).
+    struct DotRows: RowWork, @unchecked Sendable {
+        let a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let k: Int, n: Int
+
+        func run(_ rows: Range<Int>) {
             for i in rows {
                 let aRow = a + i * k
                 for j in 0..<n {
@@ -110,10 +129,15 @@ public enum Kernels {
     private static func plainRowUpdates(
         _ a: StridedMatrix, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int
     ) {
-        let cAddress = UInt(bitPattern: c), bAddress = UInt(bitPattern: b)
-        Parallel.forEachRange(m, workPerItem: k * n) { rows in
-            let c = UnsafeMutablePointer<Float>(bitPattern: cAddress)!
-            let b = UnsafePointer<Float>(bitPattern: bAddress)!
+        Parallel.forEachRange(m, workPerItem: k * n, PlainRows(a: a, b: b, c: c, k: k, n: n))
+    }
+
+    /// Rows of c for `plainRowUpdates`.
+    struct PlainRows: RowWork, @unchecked Sendable {
+        let a: StridedMatrix, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let k: Int, n: Int
+
+        func run(_ rows: Range<Int>) {
             let aBase = a.base
             for i in rows {
                 let cRow = c + i * n

@@ -3,7 +3,7 @@ import Glibc
 
 extension TerminalScreen {
     /// The next key, click, resize, wake or signal; nil when `timeout`
-    /// passes first (or the screen is closed). Blocks in poll(2) on stdin
+    /// passes first (or the screen is closed). Blocks in poll(2) on the input
     /// and the self-pipe, so waiting costs no CPU; a nil `timeout` waits
     /// forever, which is what a paused dashboard should do.
     ///
@@ -29,7 +29,7 @@ extension TerminalScreen {
                 if remaining <= .zero { return nil }
                 waitMilliseconds = Self.milliseconds(roundingUp: remaining)
             }
-            var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: selfPipe.readFD, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, waitMilliseconds)
             if ready < 0 && errno != EINTR { return nil }
@@ -112,7 +112,7 @@ extension TerminalScreen {
     /// a changed size makes the next `draw` a full repaint.
     private func synchronizeSize(forceEvent: Bool) -> TerminalEvent? {
         var rows: Int32 = 0, columns: Int32 = 0
-        if gt_window_size(STDOUT_FILENO, &rows, &columns) == 0,
+        if gt_window_size(outputFD, &rows, &columns) == 0,
            rows != gt_lines() || columns != gt_cols() {
             _ = resizeterm(rows, columns)
         }

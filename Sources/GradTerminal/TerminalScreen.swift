@@ -23,6 +23,12 @@ public final class TerminalScreen {
     public internal(set) var cellsWrittenLastFrame = 0
 
     let screen: OpaquePointer
+    /// Where keys come from (polled by `nextEvent`) and where frames go (its size is the
+    /// screen's): stdin and stdout, or the descriptors given to `open(_:input:output:term:)`.
+    let inputFD: Int32
+    let outputFD: Int32
+    /// The streams `open(_:input:output:term:)` made for ncurses, closed by `close`; nil for stdin/stdout.
+    private let ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?
     var pairs: ColorPairTable
     /// The frame on screen, so the next `draw` writes only what changed;
     /// nil forces a full repaint.
@@ -32,8 +38,12 @@ public final class TerminalScreen {
     /// Events found together (e.g. a resize and a wake) wait here.
     var pendingEvents: [TerminalEvent] = []
 
-    private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth) {
+    private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth, inputFD: Int32, outputFD: Int32,
+                 ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?) {
         self.screen = screen
+        self.inputFD = inputFD
+        self.outputFD = outputFD
+        self.ownedFiles = ownedFiles
         self.isUnicode = isUnicode
         self.colorDepth = colorDepth
         self.pairs = ColorPairTable(capacity: colorDepth == .none ? 1 : Int(gt_color_pairs()), depth: colorDepth)
@@ -60,6 +70,38 @@ public final class TerminalScreen {
     public static func open(_ options: TerminalOptions = TerminalOptions()) throws -> TerminalScreen {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        return try start(options, term: term, terminfoName: nil, inputFD: STDIN_FILENO, outputFD: STDOUT_FILENO,
+                         files: (gt_stdin(), gt_stdout()), ownsFiles: false)
+    }
+
+    /// The same screen on other terminal descriptors, e.g. the slave side of a pseudo-terminal
+    /// (`gradtop bench` counts the bytes a frame costs this way), with `term` in place of $TERM.
+    /// The descriptors stay the caller's: they are duplicated, and `close` closes only the copies.
+    /// Signals, modes and errors are as for `open(_:)`; the crash handler still restores stdin
+    /// and stdout, which this screen never changed.
+    public static func open(_ options: TerminalOptions = TerminalOptions(), input: Int32, output: Int32,
+                            term: String) throws -> TerminalScreen {
+        guard isatty(input) == 1, isatty(output) == 1 else { throw TerminalError.notATerminal }
+        let inputCopy = dup(input), outputCopy = dup(output)
+        guard inputCopy >= 0, outputCopy >= 0, let inFile = fdopen(inputCopy, "r"), let outFile = fdopen(outputCopy, "w") else {
+            if inputCopy >= 0 { Glibc.close(inputCopy) }
+            if outputCopy >= 0 { Glibc.close(outputCopy) }
+            throw TerminalError.notATerminal
+        }
+        do {
+            return try start(options, term: term, terminfoName: term, inputFD: inputCopy, outputFD: outputCopy,
+                             files: (inFile, outFile), ownsFiles: true)
+        } catch {
+            fclose(inFile)
+            fclose(outFile)
+            throw error
+        }
+    }
+
+    /// What both `open`s share, from the TERM check on. `terminfoName` nil: ncurses reads $TERM.
+    private static func start(_ options: TerminalOptions, term: String, terminfoName: String?, inputFD: Int32, outputFD: Int32,
+                              files: (input: UnsafeMutablePointer<FILE>?, output: UnsafeMutablePointer<FILE>?),
+                              ownsFiles: Bool) throws -> TerminalScreen {
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unsupportedTerminal(term) }
         precondition(!screenIsOpen.load(ordering: .acquiring), "gradtop: only one TerminalScreen may be open")
 
@@ -75,7 +117,9 @@ public final class TerminalScreen {
         // its own (it only replaces default handlers).
         Signals.install(shellModes: shellModes)
         // newterm, unlike initscr, returns nil for an unknown TERM instead of exiting.
-        guard let screen = newterm(nil, gt_stdout(), gt_stdin()) else {
+        let created = terminfoName.map { name in name.withCString { newterm($0, files.output, files.input) } }
+            ?? newterm(nil, files.output, files.input)
+        guard let screen = created else {
             Signals.uninstall()
             throw TerminalError.unsupportedTerminal(term)
         }
@@ -97,7 +141,9 @@ public final class TerminalScreen {
 
         screenIsOpen.store(true, ordering: .releasing)
         registerExitHandlerOnce()
-        return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth)
+        let owned = ownsFiles ? files.input.flatMap { i in files.output.map { (input: i, output: $0) } } : nil
+        return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD, outputFD: outputFD,
+                              ownedFiles: owned)
     }
 
     /// Gives the terminal back: leaves the alternate screen, shows the cursor,
@@ -109,6 +155,11 @@ public final class TerminalScreen {
         isClosed = true
         restoreTerminalIfOpen()
         Signals.uninstall()
+        if let ownedFiles {
+            delscreen(screen)
+            fclose(ownedFiles.input)
+            fclose(ownedFiles.output)
+        }
     }
 
     deinit { close() }

@@ -10,8 +10,9 @@ struct Bench: ParsableCommand {
             gradients of every layer, SGD update; microseconds per step), wide (2-(256x8)-2 tanh, batch \
             256: forward, backward, SGD update; milliseconds per step and GFLOP/s, counting 2 flops per \
             multiply-add of the forward, weight-gradient and input-gradient matrix products only), gemm \
-            (n x n x n matmul GFLOP/s at n = 256 and 1024) and threads (the wide step on 1 thread and on \
-            all cores). Each case warms up, then reports the median, min and max of repeated samples. \
+            (n x n x n matmul GFLOP/s at n = 256 and 1024), threads (the wide step on 1 thread and on \
+            all cores) and render (building one 120x40 dashboard frame, and the bytes the terminal backend \
+            writes per frame while training). Each case warms up, then reports the median, min and max of repeated samples. \
             Measure a release build (swift build -c release); a debug build prints a warning.
 
             JSON keys (--json), stable across versions of schema gradtop-bench/1; every "spread" is \
@@ -24,7 +25,14 @@ struct Bench: ParsableCommand {
               gemm              {"n256": {"n" (256; 32 with --quick), "ms": spread, "gflops": spread},
                                  "n1024": the same ("n" 1024; 128 with --quick)}
               threads           {"threads", "one_thread_ms": spread, "all_threads_ms": spread, "speedup"}
-              render            null until the dashboard's frame timing is added
+              render            {"frame_ms": spread, "bytes_per_frame": spread, "bytes_per_frame_mean",
+                                 "glyphs" ("unicode" or "ascii")}
+                                frame_ms: building one 120x40 frame into the cell grid (DashboardView.render)
+                                from the default run's snapshot after 200 steps (20 with --quick).
+                                bytes_per_frame: what the ncurses backend writes per frame (TERM=xterm-256color,
+                                a 120x40 pseudo-terminal, C.UTF-8 unless the locale is UTF-8) over 60 consecutive
+                                steps of the default run, one frame per step, after the first full paint
+                                (5 steps with --quick); both null if no pseudo-terminal can be opened.
             speedup is the ratio of the medians, one thread over all threads.
             """)
 
@@ -35,11 +43,22 @@ struct Bench: ParsableCommand {
     @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
     var quick = false
 
+    @Option(help: ArgumentHelp("Run this many steps of --profile-case untimed and exit (for valgrind, perf).", visibility: .hidden))
+    var profileSteps: Int?
+    @Option(help: ArgumentHelp("tiny or wide (with --profile-steps).", visibility: .hidden))
+    var profileCase = "tiny"
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
+        if let steps = profileSteps {
+            if let threads { Parallel.threadCount = threads }
+            let step = profileCase == "wide" ? BenchJobs.wideStep(batch: BenchPlan.full.wideBatch) : BenchJobs.tinyStep()
+            for _ in 0..<steps { step() }
+            return
+        }
         var machine = MachineInfo.current
         if machine.build == "debug" {
             printError("gradtop: warning: this is a debug build; its timings mean little (use swift build -c release)")
@@ -63,14 +82,9 @@ struct BenchReport {
     var oneThread: Spread
     var allThreads: Spread
     var allCores: Int
-    /// Hook for the dashboard: seconds to build one 120x40 frame and bytes written per frame.
-    /// Filled in when the UI lands; until then `render` prints as null.
-    var render: RenderTiming?
-
-    struct RenderTiming {
-        var frameSeconds: Spread
-        var bytesPerFrame: Double
-    }
+    /// Seconds to build one 120x40 dashboard frame and bytes the terminal backend writes per
+    /// frame; nil (JSON null) only if the run behind the snapshot fails.
+    var render: RenderBench.Result?
 
     static func measure(plan: BenchPlan, threads: Int, allCores: Int, quick: Bool) -> BenchReport {
         Parallel.threadCount = threads
@@ -87,12 +101,10 @@ struct BenchReport {
         Parallel.threadCount = allCores
         let all = plan.secondsPerCall(wideStep)
         Parallel.threadCount = threads
+        let render = RenderBench.measure(plan: plan, snapshotSteps: plan.renderSnapshotSteps, frames: plan.renderFrames)
         return BenchReport(quick: quick, tiny: tiny, wide: wide, wideBatch: plan.wideBatch, gemm: gemm, oneThread: one, allThreads: all,
-                           allCores: allCores, render: renderTiming())
+                           allCores: allCores, render: render)
     }
-
-    /// Render timing hook: returns nil until the dashboard exists (the lead adds it after merging the UI).
-    static func renderTiming() -> RenderTiming? { nil }
 
     var speedup: Double { oneThread.median / allThreads.median }
     var wideFlops: Double { BenchJobs.wideFlops(batch: wideBatch) }
@@ -121,6 +133,12 @@ struct BenchReport {
         lines.append("speedup".padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%.2fx", speedup))
         if let render {
             lines.append(row("render 120x40 frame", render.frameSeconds.converted { $0 * 1e3 }, "ms", digits: 3))
+            if let bytes = render.bytesPerFrame {
+                lines.append(row("bytes per frame (\(render.glyphs))", bytes, "B", digits: 0)
+                             + String(format: ", mean %.0f B", render.meanBytesPerFrame ?? .nan))
+            } else {
+                lines.append("bytes per frame".padding(toLength: 26, withPad: " ", startingAt: 0) + "(no pseudo-terminal)")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -136,7 +154,9 @@ struct BenchReport {
             return "\"\(key)\":{\"n\":\(n),\"ms\":\(spread(seconds.converted(ms))),\"gflops\":\(spread(seconds.converted(Self.gflops(Self.gemmFlops(n)))))}"
         }.joined(separator: ",")
         let renderText = render.map {
-            "{\"frame_ms\":\(spread($0.frameSeconds.converted(ms))),\"bytes_per_frame\":\(number($0.bytesPerFrame))}"
+            "{\"frame_ms\":\(spread($0.frameSeconds.converted(ms))),\"bytes_per_frame\":\($0.bytesPerFrame.map(spread) ?? "null"),"
+                + "\"bytes_per_frame_mean\":\($0.meanBytesPerFrame.map(number) ?? "null"),"
+                + "\"glyphs\":\"\($0.glyphs)\"}"
         } ?? "null"
         return "{\"schema\":\"gradtop-bench/1\",\"quick\":\(quick),"
             + "\"machine\":{\"cores\":\(machine.cores),\"cpu\":\(JSONText.string(machine.cpuModel)),\"build\":\"\(machine.build)\",\"threads\":\(threads)},"

@@ -34,11 +34,15 @@ struct BenchPlan {
     /// Batch of the wide and threads cases, and the gemm sizes (256 and 1024 in a full run).
     var wideBatch: Int
     var gemmSizes: [Int]
+    /// Steps behind the snapshot whose frame is timed, and frames whose bytes are counted.
+    var renderSnapshotSteps = 200
+    var renderFrames = 60
 
     static let full = BenchPlan(warmupSeconds: 0.3, samples: 15, sampleSeconds: 0.05, wideBatch: 256, gemmSizes: [256, 1024])
     /// A smoke test that finishes in about a second even in a debug build (about 300x slower):
     /// one sample each, wide batch 8, gemm 32 and 128. Its numbers are not comparable to a full run.
-    static let quick = BenchPlan(warmupSeconds: 0, samples: 1, sampleSeconds: 0, wideBatch: 8, gemmSizes: [32, 128])
+    static let quick = BenchPlan(warmupSeconds: 0, samples: 1, sampleSeconds: 0, wideBatch: 8, gemmSizes: [32, 128],
+                                 renderSnapshotSteps: 20, renderFrames: 5)
 
     /// Seconds per call of `body`: warm up, then `samples` timed samples of one or more calls.
     /// The timer is read only between batches of calls, never inside `body`.

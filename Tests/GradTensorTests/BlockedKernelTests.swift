@@ -1,4 +1,5 @@
 import Testing
+import Dispatch
 @testable import GradTensor
 
 /// The blocked SIMD product must give exactly the bits of the plain triple loop (sum over p in
@@ -6,7 +7,9 @@ import Testing
 /// leave partial tiles, partial strips and several k panels.
 @Suite("BlockedKernels", .serialized)
 struct BlockedKernelTests {
-    static let shapes = [(m: 13, k: 300, n: 37), (m: 64, k: 520, n: 270), (m: 7, k: 5, n: 9), (m: 300, k: 17, n: 8)]
+    static let shapes = [(m: 13, k: 300, n: 37), (m: 64, k: 520, n: 270), (m: 7, k: 5, n: 9), (m: 300, k: 17, n: 8),
+                         // Narrow outputs (at most 8 columns): the notebook's layers, batch means, a deep k.
+                         (m: 100, k: 2, n: 2), (m: 2, k: 100, n: 2), (m: 37, k: 3, n: 7), (m: 5, k: 600, n: 3)]
 
     static func values(_ count: Int, seed: Int) -> [Float] {
         (0..<count).map { Float(($0 * 7919 + seed * 104_729) % 2003) / 1001 - 1 }
@@ -70,5 +73,29 @@ struct BlockedKernelTests {
     @Test func theBlockedPathIsTakenForTheWideShapesAndNotForTinyOnes() {
         #expect(BlockedProduct.pays(m: 256, k: 256, n: 256))
         #expect(!BlockedProduct.pays(m: 100, k: 2, n: 2))
+    }
+}
+
+/// `Parallel.forEachRange` on the worker pool: every index exactly once, also when two
+/// threads start loops at the same time (one of them then runs its chunks itself).
+@Suite(.serialized) struct ParallelLoops {
+    @Test func every_index_is_visited_once_even_from_two_threads_at_once() {
+        let saved = Parallel.threadCount
+        defer { Parallel.threadCount = saved }
+        Parallel.threadCount = 4
+        let count = 1 << 12
+        let visits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2 * count)
+        defer { visits.deallocate() }
+        visits.initialize(repeating: 0)
+        let address = UInt(bitPattern: visits.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: 2) { loop in
+            for _ in 0..<20 {
+                Parallel.forEachRange(count, workPerItem: Parallel.minimumWork) { rows in
+                    let visits = UnsafeMutablePointer<Int32>(bitPattern: address)! + loop * count
+                    for i in rows { visits[i] += 1 }
+                }
+            }
+        }
+        #expect(visits.allSatisfy { $0 == 20 })
     }
 }

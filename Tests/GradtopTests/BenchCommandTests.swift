@@ -20,7 +20,6 @@ import Testing
         #expect(Set(json.keys) == ["schema", "quick", "machine", "tiny", "wide", "gemm", "threads", "render"])
         #expect(json["schema"] as? String == "gradtop-bench/1")
         #expect(json["quick"] as? Bool == true)
-        #expect(json["render"] is NSNull)
 
         let machine = try #require(json["machine"] as? [String: Any])
         #expect(Set(machine.keys) == ["cores", "cpu", "build", "threads"])
@@ -54,12 +53,25 @@ import Testing
         _ = try Self.spread(threads["one_thread_ms"], "threads.one_thread_ms")
         _ = try Self.spread(threads["all_threads_ms"], "threads.all_threads_ms")
         #expect((threads["speedup"] as? Double ?? 0) > 0)
+
+        let render = try #require(json["render"] as? [String: Any], "render is an object once the dashboard exists")
+        #expect(Set(render.keys) == ["frame_ms", "bytes_per_frame", "bytes_per_frame_mean", "glyphs"])
+        _ = try Self.spread(render["frame_ms"], "render.frame_ms")
+        #expect(["unicode", "ascii"].contains(render["glyphs"] as? String ?? ""))
+        // Counted through the real ncurses backend on a pseudo-terminal: every training step
+        // changes the loss and the violins, so each frame writes something, and far less than
+        // a full repaint of 120x40 cells with colour escapes would.
+        let bytes = try Self.spread(render["bytes_per_frame"], "render.bytes_per_frame")
+        #expect(bytes["max"]! < 40_000, "bytes per frame \(bytes)")
+        let mean = try #require(render["bytes_per_frame_mean"] as? Double)
+        #expect(mean >= bytes["min"]! && mean <= bytes["max"]!)
     }
 
     @Test func bench_table_names_every_case_and_a_debug_build_warns_on_stderr() throws {
         let result = try Gradtop.run(["bench", "--quick", "--threads", "1"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
-        for name in ["tiny step", "wide step", "gemm 32^3", "gemm 128^3", "wide step, 1 thread", "speedup", "smoke test"] {
+        for name in ["tiny step", "wide step", "gemm 32^3", "gemm 128^3", "wide step, 1 thread", "speedup", "smoke test",
+                     "render 120x40 frame", "bytes per frame"] {
             #expect(result.stdout.contains(name), "missing \(name) in:\n\(result.stdout)")
         }
         let isDebug = result.stdout.contains("debug build")
