@@ -1,4 +1,6 @@
-import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A matrix operand read through strides: element (r, c) is `base[r * rowStride + c * columnStride]`.
 /// One view covers `a`, `aᵀ`, `b` and `bᵀ` without copying a transpose.
@@ -209,19 +211,32 @@ enum BlockedProduct {
 /// Packing buffers reused across calls, one in use per running thread. Taking and giving
 /// back allocate nothing once as many buffers exist as threads have run at once.
 enum PackingPool {
-    private static let free = Mutex<[UInt]>([])
+    /// A pthread mutex rather than Synchronization.Mutex: the latter waits on raw futexes,
+    /// which ThreadSanitizer cannot see, so every use would be reported as a race.
+    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        return lock
+    }()
+    nonisolated(unsafe) private static var free: [UInt] = {
+        var free: [UInt] = []
+        free.reserveCapacity(64)
+        return free
+    }()
     static let capacity = BlockedProduct.panelDepth * BlockedProduct.panelWidth
 
     static func take() -> UnsafeMutablePointer<Float> {
-        if let address = free.withLock({ $0.popLast() }) { return UnsafeMutablePointer(bitPattern: address)! }
+        pthread_mutex_lock(lock)
+        let address = free.popLast()
+        pthread_mutex_unlock(lock)
+        if let address { return UnsafeMutablePointer(bitPattern: address)! }
         let bytes = capacity * MemoryLayout<Float>.stride
         return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64).bindMemory(to: Float.self, capacity: capacity)
     }
 
     static func give(back buffer: UnsafeMutablePointer<Float>) {
-        free.withLock { pool in
-            if pool.capacity == 0 { pool.reserveCapacity(64) }
-            pool.append(UInt(bitPattern: buffer))
-        }
+        pthread_mutex_lock(lock)
+        free.append(UInt(bitPattern: buffer))
+        pthread_mutex_unlock(lock)
     }
 }
