@@ -1,3 +1,4 @@
+import GradNet
 import TOMLKit
 
 /// Something wrong in a theme file that did not stop it loading: the key
@@ -6,7 +7,8 @@ public struct ThemeWarning: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
-    public var description: String { "\(file):\(line): \(message)" }
+    /// One line without control characters (see `InputError.printable`).
+    public var description: String { InputError.printable("\(file):\(line): \(message)") }
 }
 
 /// Why a theme could not be loaded at all; the caller falls back to `Theme.dark`.
@@ -18,12 +20,14 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read.
     case unreadable(file: String, reason: String)
 
+    /// One line without control characters (see `InputError.printable`).
     public var description: String {
-        switch self {
+        let text = switch self {
         case let .parse(file, line, column, message): "\(file):\(line):\(column): \(message)"
         case let .unknownName(name, valid): "unknown theme '\(name)'; valid themes: \(valid.joined(separator: ", "))"
         case let .unreadable(file, reason): "\(file): cannot read theme: \(reason)"
         }
+        return InputError.printable(text)
     }
 }
 
@@ -40,6 +44,9 @@ extension Theme {
     public static func parse(toml text: String, file: String, fallbackName: String) throws(ThemeError)
         -> (theme: Theme, warnings: [ThemeWarning])
     {
+        if let (line, column) = malformedArrayHeader(in: text) {
+            throw .parse(file: file, line: line, column: column, message: "expected a key name after '[['")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -58,8 +65,8 @@ extension Theme {
         for key in table.keys {
             switch key {
             case "name":
-                if let name = table[key]?.string, !name.isEmpty { theme.name = name }
-                else { warn(key, "'name' must be a non-empty string", inColors: false) }
+                if let name = table[key]?.string, !name.isEmpty, InputError.printable(name) == name { theme.name = name }
+                else { warn(key, "'name' must be a non-empty string without control characters", inColors: false) }
             case "colors":
                 guard let colors = table[key]?.table else {
                     warn(key, "'colors' must be a table", inColors: false)
@@ -126,6 +133,25 @@ extension Color {
         guard themeValue.first == "#", digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
         self = .hex(value)
     }
+}
+
+/// The first line:column (1-based) where "[[" is followed by something that
+/// cannot start a key. toml++ (inside TOMLKit 0.6.0) asserts, aborting the
+/// whole program, instead of reporting an error for such a header (found by
+/// fuzzing: "[[=]]", "[[ [", "[[" alone), so the text is refused before it
+/// reaches TOMLKit. Costs one pass over the text.
+private func malformedArrayHeader(in text: String) -> (line: Int, column: Int)? {
+    // Any newline counts ("\r\n" is one Character, so splitting on "\n" would miss it).
+    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" })
+        let line = rawLine.dropFirst(indent.count)
+        guard line.hasPrefix("[[") else { continue }
+        let afterBrackets = line.dropFirst(2)
+        let rest = afterBrackets.drop(while: { $0 == " " || $0 == "\t" })
+        let startsKey = rest.first.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-\"']".contains($0)) } ?? false
+        if !startsKey { return (index + 1, indent.count + 3 + (afterBrackets.count - rest.count)) }
+    }
+    return nil
 }
 
 /// The 1-based line where `key = ...` is written (inside [colors] when
