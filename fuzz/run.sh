@@ -44,7 +44,7 @@ for parser in "${parsers[@]}"; do
             echo "fuzz: compiling toml++ (CTOML)"
             rm -f "$out"/ctoml-*.o
             for source in "$toml"/CTOML/Sources/*.cpp; do
-                clang++ -std=c++17 -fsanitize=fuzzer-no-link,address -g -DTOML_EXCEPTIONS=1 -I "$toml/CTOML/include/CTOML" \
+                clang++ -std=c++17 -fsanitize=fuzzer-no-link,address -g -DTOML_EXCEPTIONS=1 -I "$toml/CTOML/include" \
                     -c "$source" -o "$out/ctoml-$(basename "$source" .cpp | tr -c 'A-Za-z0-9\n' _).o"
             done
             ar rcs "$out/ctoml.a" "$out"/ctoml-*.o

@@ -86,9 +86,27 @@ extension RunConfig {
         return parts.map(RunConfig.shellQuoted).joined(separator: " ")
     }
 
-    /// `word` as the shell reads it back: unchanged when safe, else in single quotes.
+    /// `word` as the shell reads it back: unchanged when safe, else in single quotes;
+    /// a word holding control characters (a file name with an escape sequence)
+    /// in bash's `$'...'` form with every one escaped, so printing the command
+    /// line cannot send an escape sequence to the terminal.
     static func shellQuoted(_ word: String) -> String {
         let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/:=+".contains($0) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        if safe && !word.isEmpty { return word }
+        guard InputError.printable(word) != word else {
+            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var quoted = "$'"
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "\\", "'": quoted += "\\" + String(scalar)
+            case _ where InputError.printable(String(scalar)) != String(scalar):
+                let hex = String(scalar.value, radix: 16)
+                quoted += scalar.value < 0x80 ? "\\x" + (hex.count < 2 ? "0" : "") + hex
+                                              : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "'"
     }
 }

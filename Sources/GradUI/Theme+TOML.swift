@@ -44,8 +44,8 @@ extension Theme {
     public static func parse(toml text: String, file: String, fallbackName: String) throws(ThemeError)
         -> (theme: Theme, warnings: [ThemeWarning])
     {
-        if let (line, column) = malformedArrayHeader(in: text) {
-            throw .parse(file: file, line: line, column: column, message: "expected a key name after '[['")
+        if let (line, column) = malformedTableHeader(in: text) {
+            throw .parse(file: file, line: line, column: column, message: "expected a table name after '[' or '[['")
         }
         let table: TOMLTable
         do {
@@ -135,21 +135,23 @@ extension Color {
     }
 }
 
-/// The first line:column (1-based) where "[[" is followed by something that
-/// cannot start a key. toml++ (inside TOMLKit 0.6.0) asserts, aborting the
-/// whole program, instead of reporting an error for such a header (found by
-/// fuzzing: "[[=]]", "[[ [", "[[" alone), so the text is refused before it
-/// reaches TOMLKit. Costs one pass over the text.
-private func malformedArrayHeader(in text: String) -> (line: Int, column: Int)? {
+/// The first line:column (1-based) of a table header ("[" or "[[") that is
+/// not followed by a key: toml++ (inside TOMLKit 0.6.0) asserts, aborting the
+/// whole program, instead of reporting an error for such headers (found by
+/// fuzzing: "[=]", "[é]", "[[=]]", "[[" alone), so the text is refused before
+/// it reaches TOMLKit. A line of a multi-line array that starts with "[" and
+/// something other than a number, a string or a name is refused too, which
+/// no theme needs. Costs one pass over the text.
+private func malformedTableHeader(in text: String) -> (line: Int, column: Int)? {
     // Any newline counts ("\r\n" is one Character, so splitting on "\n" would miss it).
     for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
         let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" })
         let line = rawLine.dropFirst(indent.count)
-        guard line.hasPrefix("[[") else { continue }
-        let afterBrackets = line.dropFirst(2)
+        guard line.first == "[" else { continue }
+        let afterBrackets = line.hasPrefix("[[") ? line.dropFirst(2) : line.dropFirst()
         let rest = afterBrackets.drop(while: { $0 == " " || $0 == "\t" })
         let startsKey = rest.first.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-\"']".contains($0)) } ?? false
-        if !startsKey { return (index + 1, indent.count + 3 + (afterBrackets.count - rest.count)) }
+        if !startsKey { return (index + 1, indent.count + 1 + (line.count - rest.count)) }
     }
     return nil
 }
