@@ -44,8 +44,8 @@ extension Theme {
     public static func parse(toml text: String, file: String, fallbackName: String) throws(ThemeError)
         -> (theme: Theme, warnings: [ThemeWarning])
     {
-        if let (line, column) = malformedTableHeader(in: text) {
-            throw .parse(file: file, line: line, column: column, message: "expected a table name after '[' or '[['")
+        if let hazard = TOMLGuard.hazard(in: text) {
+            throw .parse(file: file, line: hazard.line, column: hazard.column, message: hazard.message)
         }
         let table: TOMLTable
         do {
@@ -133,27 +133,6 @@ extension Color {
         guard themeValue.first == "#", digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
         self = .hex(value)
     }
-}
-
-/// The first line:column (1-based) of a table header ("[" or "[[") that is
-/// not followed by a key: toml++ (inside TOMLKit 0.6.0) asserts, aborting the
-/// whole program, instead of reporting an error for such headers (found by
-/// fuzzing: "[=]", "[é]", "[[=]]", "[[" alone), so the text is refused before
-/// it reaches TOMLKit. A line of a multi-line array that starts with "[" and
-/// something other than a number, a string or a name is refused too, which
-/// no theme needs. Costs one pass over the text.
-private func malformedTableHeader(in text: String) -> (line: Int, column: Int)? {
-    // Any newline counts ("\r\n" is one Character, so splitting on "\n" would miss it).
-    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-        let indent = rawLine.prefix(while: { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" })
-        let line = rawLine.dropFirst(indent.count)
-        guard line.first == "[" else { continue }
-        let afterBrackets = line.hasPrefix("[[") ? line.dropFirst(2) : line.dropFirst()
-        let rest = afterBrackets.drop(while: { $0 == " " || $0 == "\t" })
-        let startsKey = rest.first.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-\"']".contains($0)) } ?? false
-        if !startsKey { return (index + 1, indent.count + 1 + (line.count - rest.count)) }
-    }
-    return nil
 }
 
 /// The 1-based line where `key = ...` is written (inside [colors] when

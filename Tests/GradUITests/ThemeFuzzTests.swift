@@ -35,17 +35,22 @@ import Testing
 /// Regressions found by fuzzing the theme parser.
 @Suite struct ThemeFuzzRegressions {
     /// toml++ inside TOMLKit 0.6.0 aborts the process on these (an assertion), even in release builds.
-    @Test(arguments: ["[[=]]", "[[ [", "[[", "a = 1\n  [[#]]", "a = 1\r\n[[é]]", "\u{FEFF}[[.]]", "[=]", "[é]", " [ \u{FFFD}colors]", "[.]", "[#]"])
+    @Test(arguments: ["[[=]]", "[[ [", "[[", "a = 1\n  [[#]]", "a = 1\r\n[[é]]", "\u{FEFF}[[.]]", "[=]", "[é]", " [ \u{FFFD}colors]", "[.]", "[#]",
+                     "f = [}", "f = [1,}", "f = [[1],}", "f = [ # c\n }", "f = {a = [}]}", "f = [[[[}[[[[+foeg"])
     func a_malformed_table_header_is_a_parse_error_not_an_abort(_ text: String) {
         #expect(throws: ThemeError.self) { try Theme.parse(toml: text, file: "bad.toml", fallbackName: "bad") }
         do { _ = try Theme.parse(toml: text, file: "bad.toml", fallbackName: "bad") } catch {
-            #expect(error.description.hasPrefix("bad.toml:") && error.description.contains("after '['"), "\(error)")
+            #expect(error.description.hasPrefix("bad.toml:"), "\(error)")
         }
     }
 
-    @Test func well_formed_headers_still_reach_the_toml_parser() throws {
-        let (_, warnings) = try Theme.parse(toml: "[[extra]]\na = 1\n", file: "t.toml", fallbackName: "t")
+    @Test func well_formed_headers_arrays_and_strings_still_reach_the_toml_parser() throws {
+        let text = "[[extra]]\na = 1\n[colors]\nviolin = [\n  \"#ff0000\", # [} in a comment\n  \"#00ff00\",\n]\n"
+            + "heat = ['#000000', \"\"\"#ffffff\"\"\"]\nloss = \"#12345\\\"\"\n"
+        let (theme, warnings) = try Theme.parse(toml: text, file: "t.toml", fallbackName: "t")
         #expect(warnings.contains { $0.message.contains("unknown key 'extra'") }, "\(warnings)")
+        #expect(theme.violins == [.hex(0xff0000), .hex(0x00ff00)] && theme.heat == [.hex(0), .hex(0xffffff)])
+        #expect(warnings.contains { $0.message.contains("'loss'") }, "a bad loss colour warns: \(warnings)")
     }
 
     @Test func a_theme_name_with_an_escape_sequence_is_refused_with_a_warning() throws {
