@@ -64,7 +64,7 @@ for parser in "${parsers[@]}"; do
     mkdir -p "$out/corpus-$parser"
     cp -n fuzz/corpus/"$parser"/* "$out/corpus-$parser/" 2>/dev/null || true
     echo "fuzz: $parser for $seconds s"
-    ASAN_OPTIONS=detect_leaks=0 "$out/fuzz-$parser" -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=2048 \
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$out/fuzz-$parser" -max_total_time="$seconds" -max_len=65536 -timeout=5 -rss_limit_mb=2048 \
         -artifact_prefix="$out/crash-$parser-" -print_final_stats=1 "$out/corpus-$parser" 2>&1 \
         | grep -E "^#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb|ERROR|SUMMARY|Test unit written|==[0-9]+==" || true
 done

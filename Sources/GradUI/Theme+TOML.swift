@@ -140,7 +140,8 @@ extension Color {
 /// parse errors. 0 when not found.
 private func lineOf(key: String, inColors: Bool, text: String) -> Int {
     var inColorsTable = false
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // Any newline counts: "\r\n" is one Character, so splitting on "\n" would miss CRLF files.
+    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
         let line = rawLine.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
         if line.hasPrefix("[") {
             inColorsTable = line.hasPrefix("[colors]")

@@ -71,3 +71,10 @@ import Testing
         #expect((try? catalog.load(named: "evil\\u{1B}[2J")) != nil)
     }
 }
+
+extension ThemeFuzzRegressions {
+    @Test func warnings_in_a_crlf_theme_file_name_the_right_line() throws {
+        let (_, warnings) = try Theme.parse(toml: "name = \"x\"\r\n[colors]\r\nloss = \"red\"\r\n", file: "t.toml", fallbackName: "t")
+        #expect(warnings.map(\.line) == [3], "\(warnings)")
+    }
+}

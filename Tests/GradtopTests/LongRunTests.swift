@@ -24,6 +24,8 @@ import Testing
         return ((status >> 8) & 0xFF, usage.ru_maxrss)
     }
 
+    static let sanitized = ["ASAN_OPTIONS", "TSAN_OPTIONS"].contains { ProcessInfo.processInfo.environment[$0] != nil }
+
     /// VmRSS of a running process in KiB, nil once it is gone.
     static func residentKiB(of pid: pid_t) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
@@ -36,8 +38,10 @@ import Testing
         let long = try LongRuns.peakResidentKiB(["train", "--steps", "3000", "--format", "csv"])
         #expect(short.status == 0 && long.status == 0)
         #expect(short.kib > 0 && long.kib > 0)
-        // A leak of more than about 1 KiB a step shows here (2700 more steps).
-        #expect(long.kib - short.kib < 3072, "peak RSS 300 steps: \(short.kib) KiB, 3000 steps: \(long.kib) KiB")
+        // A leak of more than about 1 KiB a step shows here (2700 more steps); not under sanitizers (see below).
+        if !LongRuns.sanitized {
+            #expect(long.kib - short.kib < 3072, "peak RSS 300 steps: \(short.kib) KiB, 3000 steps: \(long.kib) KiB")
+        }
     }
 
     @Test func ten_seconds_of_dashboard_at_full_speed_keep_memory_flat_and_keys_working() throws {
@@ -53,8 +57,12 @@ import Testing
             if let rss = LongRuns.residentKiB(of: pid) { samples.append(rss) }
         }
         let late = samples.last ?? early
-        #expect(late < 256 * 1024, "RSS \(late) KiB")
-        #expect(late - early < 8 * 1024, "RSS grew from \(early) to \(late) KiB: \(samples)")
+        // Under AddressSanitizer freed memory waits in a 256 MiB quarantine, so RSS
+        // climbs by design; the bounds hold for normal builds only.
+        if !LongRuns.sanitized {
+            #expect(late < 256 * 1024, "RSS \(late) KiB")
+            #expect(late - early < 8 * 1024, "RSS grew from \(early) to \(late) KiB: \(samples)")
+        }
         tmux.type("?")
         #expect(tmux.waitFor { $0.contains("pause / resume") } != nil, "no help after 10 s at full speed")
         tmux.type("?")
