@@ -6,7 +6,9 @@
 /// - a table header ("[" or "[[" at the start of a line) not followed by a
 ///   name: `[=]`, `[é]`, `[[#]]`, `[[` alone;
 /// - a closing bracket that does not match the innermost open one, such as
-///   `}` where an array value is expected: `x = [}`, `x = [1, }`.
+///   `}` where an array value is expected: `x = [}`, `x = [1, }`;
+/// - a non-ASCII or control character outside strings and comments, which
+///   toml++ may take for whitespace where a value must start (`x = [\u{85}1]`).
 ///
 /// Both are invalid TOML, so no valid theme is refused. Strings (basic,
 /// literal, multi-line) and comments are skipped, so their contents never
@@ -35,7 +37,10 @@ enum TOMLGuard {
                 atLineStart = true
                 i += 1
                 continue
-            case " ", "\t", "\r", "\u{FEFF}":
+            case " ", "\t", "\r":
+                i += 1
+                continue
+            case "\u{FEFF}" where i == 0:
                 i += 1
                 continue
             case "#":
@@ -68,6 +73,10 @@ enum TOMLGuard {
                 }
                 if !open.isEmpty { open.removeLast() }
                 i += 1
+            case _ where c.value >= 0x80 || c.value < 0x20 || c.value == 0x7F:
+                // Outside strings and comments TOML is ASCII; toml++ takes U+0085, U+2028,
+                // U+00A0 and others for whitespace and then asserts where a value should start.
+                return here("unexpected character U+\(String(c.value, radix: 16, uppercase: true)) outside a string")
             default:
                 i += 1
             }

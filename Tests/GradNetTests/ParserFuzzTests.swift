@@ -18,7 +18,7 @@ import GradTestSupport
         let file = "fuzz/model.json"
         let rssBefore = residentBytes()
         var decoded = 0
-        let run = fuzz(corpus: corpus, seed: 6, seconds: ParserFuzz.secondsPerParser) { bytes in
+        let run = fuzz("model", corpus: corpus, seed: 6, seconds: ParserFuzz.secondsPerParser) { bytes in
             do throws(InputError) {
                 let model = try ModelSpec.decode(Data(bytes), file: file)
                 decoded += 1
@@ -38,7 +38,7 @@ import GradTestSupport
         try #require(corpus.count >= 3, "fuzz/corpus/csv is missing")
         let file = "fuzz/data.csv"
         var parsed = 0
-        let run = fuzz(corpus: corpus, seed: 6, seconds: ParserFuzz.secondsPerParser) { bytes in
+        let run = fuzz("csv", corpus: corpus, seed: 6, seconds: ParserFuzz.secondsPerParser) { bytes in
             do throws(InputError) {
                 let data = try Dataset.parse(csv: String(decoding: bytes, as: UTF8.self), file: file)
                 parsed += 1

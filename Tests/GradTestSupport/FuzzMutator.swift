@@ -111,7 +111,7 @@ public struct FuzzMutator {
 /// With FUZZ_LAST_INPUT=path in the environment, each input is written there
 /// before it runs, so the input of a crash is left behind to reproduce it;
 /// FUZZ_SECONDS=N replaces `seconds` for longer local runs.
-public func fuzz(corpus: [[UInt8]], seed: UInt64, seconds: Double, maxInputs: Int = 1_000_000,
+public func fuzz(_ name: String, corpus: [[UInt8]], seed: UInt64, seconds: Double, maxInputs: Int = 1_000_000,
                  _ body: ([UInt8]) -> Void) -> (inputs: Int, slowest: Double, slowestInput: [UInt8]) {
     var mutator = FuzzMutator(seed: seed)
     let seconds = ProcessInfo.processInfo.environment["FUZZ_SECONDS"].flatMap(Double.init) ?? seconds
@@ -133,7 +133,7 @@ public func fuzz(corpus: [[UInt8]], seed: UInt64, seconds: Double, maxInputs: In
         let base = corpus[count % corpus.count]
         timed(mutator.mutate(base, others: corpus))
     }
-    print("fuzz seed \(seed): \(count) inputs in \(Int(Date().timeIntervalSince(start) * 1000)) ms, slowest \(Int(slowest * 1000)) ms")
+    print("fuzz \(name), seed \(seed): \(count) inputs in \(Int(Date().timeIntervalSince(start) * 1000)) ms, slowest \(Int(slowest * 1000)) ms")
     return (count, slowest, slowestInput)
 }
 

@@ -12,7 +12,7 @@ import Testing
         try #require(corpus.count >= 3, "fuzz/corpus/theme is missing")
         let file = "fuzz/theme.toml"
         var parsed = 0
-        let run = fuzz(corpus: corpus, seed: 6, seconds: 2) { bytes in
+        let run = fuzz("theme", corpus: corpus, seed: 6, seconds: 2) { bytes in
             do throws(ThemeError) {
                 let (theme, warnings) = try Theme.parse(toml: String(decoding: bytes, as: UTF8.self), file: file, fallbackName: "fuzzed")
                 parsed += 1
@@ -36,7 +36,8 @@ import Testing
 @Suite struct ThemeFuzzRegressions {
     /// toml++ inside TOMLKit 0.6.0 aborts the process on these (an assertion), even in release builds.
     @Test(arguments: ["[[=]]", "[[ [", "[[", "a = 1\n  [[#]]", "a = 1\r\n[[é]]", "\u{FEFF}[[.]]", "[=]", "[é]", " [ \u{FFFD}colors]", "[.]", "[#]",
-                     "f = [}", "f = [1,}", "f = [[1],}", "f = [ # c\n }", "f = {a = [}]}", "f = [[[[}[[[[+foeg"])
+                     "f = [}", "f = [1,}", "f = [[1],}", "f = [ # c\n }", "f = {a = [}]}", "f = [[[[}[[[[+foeg",
+                     "v = [\"#000000\",\u{85} \"#ffffff\"]", "v = [\u{2028}1]", "v =\u{A0}1", "a = 1\n\u{FEFF}[[x]]", "v = [1,\u{7}2]"])
     func a_malformed_table_header_is_a_parse_error_not_an_abort(_ text: String) {
         #expect(throws: ThemeError.self) { try Theme.parse(toml: text, file: "bad.toml", fallbackName: "bad") }
         do { _ = try Theme.parse(toml: text, file: "bad.toml", fallbackName: "bad") } catch {
