@@ -29,11 +29,42 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
         self.init(file: file, location: column.map { "\(line):\($0)" } ?? "\(line)", message: message)
     }
 
+    /// Always one line without control characters, whatever the file name,
+    /// field path or quoted text held (see `printable(_:)`).
     public var description: String {
-        guard let location else { return "\(file): \(message)" }
+        let file = InputError.printable(file), message = InputError.printable(message)
+        guard let location = location.map(InputError.printable) else { return "\(file): \(message)" }
         // Line numbers attach with a colon (file:7:3:), field paths after a space.
         let isLineColumn = location.first?.isNumber ?? false
         return isLineColumn ? "\(file):\(location): \(message)" : "\(file): \(location): \(message)"
+    }
+}
+
+extension InputError {
+    /// `text` safe to print on one line of a terminal: control characters
+    /// (C0, DEL, C1), line and paragraph separators and bidirectional
+    /// overrides are written as escapes such as `\u{1B}`, so text taken from a
+    /// file or a file name can neither break the line nor inject an escape
+    /// sequence. Other text is unchanged.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where needsEscape(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }
 

@@ -36,6 +36,9 @@ extension RunConfig {
     public func loadData() throws(InputError) -> Dataset {
         if let dataFile { return try Dataset.load(csv: dataFile) }
         guard examples > 0 else { throw InputError(file: "--examples", message: "need at least one example, got \(examples)") }
+        guard examples <= RunLimits.maxExamples else {
+            throw InputError(file: "--examples", message: "at most \(RunLimits.maxExamples) generated examples, got \(examples)")
+        }
         return Dataset.notebook(examples: examples, seed: dataSeed)
     }
 
@@ -46,6 +49,7 @@ extension RunConfig {
         guard !hidden.isEmpty, hidden.allSatisfy({ $0 > 0 }) else {
             throw InputError(file: "--hidden", message: "every hidden layer needs at least one unit, got \(hidden.map(String.init).joined(separator: ","))")
         }
+        try RunLimits.checkParameters(widths: [inputs] + hidden + [outputs], source: "--hidden")
         return Sequential.build(inputs: inputs, hidden: hidden, outputs: outputs,
                                 activation: try parsedActivation(), initializer: try parsedInitializer(), seed: seed)
     }
@@ -61,6 +65,8 @@ extension RunConfig {
         if let batchSize, batchSize <= 0 {
             throw InputError(file: "--batch", message: "batch size must be positive or \"full\", got \(batchSize)")
         }
+        // The dashboard also inspects the whole data set at once, so the full count is the bound.
+        try RunLimits.checkStep(model: model, batch: data.count, source: dataFile ?? modelFile ?? "--examples")
         return TrainingRun(model: model, data: data, optimizer: try optimizerConfig(), batchSize: batchSize, shuffleSeed: seed)
     }
 
@@ -80,9 +86,27 @@ extension RunConfig {
         return parts.map(RunConfig.shellQuoted).joined(separator: " ")
     }
 
-    /// `word` as the shell reads it back: unchanged when safe, else in single quotes.
+    /// `word` as the shell reads it back: unchanged when safe, else in single quotes;
+    /// a word holding control characters (a file name with an escape sequence)
+    /// in bash's `$'...'` form with every one escaped, so printing the command
+    /// line cannot send an escape sequence to the terminal.
     static func shellQuoted(_ word: String) -> String {
         let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/:=+".contains($0) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        if safe && !word.isEmpty { return word }
+        guard InputError.printable(word) != word else {
+            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var quoted = "$'"
+        for scalar in word.unicodeScalars {
+            switch scalar {
+            case "\\", "'": quoted += "\\" + String(scalar)
+            case _ where InputError.printable(String(scalar)) != String(scalar):
+                let hex = String(scalar.value, radix: 16)
+                quoted += scalar.value < 0x80 ? "\\x" + (hex.count < 2 ? "0" : "") + hex
+                                              : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "'"
     }
 }

@@ -1,3 +1,4 @@
+import GradNet
 import TOMLKit
 
 /// Something wrong in a theme file that did not stop it loading: the key
@@ -6,7 +7,8 @@ public struct ThemeWarning: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var message: String
-    public var description: String { "\(file):\(line): \(message)" }
+    /// One line without control characters (see `InputError.printable`).
+    public var description: String { InputError.printable("\(file):\(line): \(message)") }
 }
 
 /// Why a theme could not be loaded at all; the caller falls back to `Theme.dark`.
@@ -18,12 +20,14 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read.
     case unreadable(file: String, reason: String)
 
+    /// One line without control characters (see `InputError.printable`).
     public var description: String {
-        switch self {
+        let text = switch self {
         case let .parse(file, line, column, message): "\(file):\(line):\(column): \(message)"
         case let .unknownName(name, valid): "unknown theme '\(name)'; valid themes: \(valid.joined(separator: ", "))"
         case let .unreadable(file, reason): "\(file): cannot read theme: \(reason)"
         }
+        return InputError.printable(text)
     }
 }
 
@@ -40,6 +44,9 @@ extension Theme {
     public static func parse(toml text: String, file: String, fallbackName: String) throws(ThemeError)
         -> (theme: Theme, warnings: [ThemeWarning])
     {
+        if let hazard = TOMLGuard.hazard(in: text) {
+            throw .parse(file: file, line: hazard.line, column: hazard.column, message: hazard.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -58,8 +65,8 @@ extension Theme {
         for key in table.keys {
             switch key {
             case "name":
-                if let name = table[key]?.string, !name.isEmpty { theme.name = name }
-                else { warn(key, "'name' must be a non-empty string", inColors: false) }
+                if let name = table[key]?.string, !name.isEmpty, InputError.printable(name) == name { theme.name = name }
+                else { warn(key, "'name' must be a non-empty string without control characters", inColors: false) }
             case "colors":
                 guard let colors = table[key]?.table else {
                     warn(key, "'colors' must be a table", inColors: false)
@@ -133,7 +140,8 @@ extension Color {
 /// parse errors. 0 when not found.
 private func lineOf(key: String, inColors: Bool, text: String) -> Int {
     var inColorsTable = false
-    for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    // Any newline counts: "\r\n" is one Character, so splitting on "\n" would miss CRLF files.
+    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
         let line = rawLine.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
         if line.hasPrefix("[") {
             inColorsTable = line.hasPrefix("[colors]")

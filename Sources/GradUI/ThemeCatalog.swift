@@ -1,4 +1,5 @@
 import Foundation
+import GradNet
 
 /// Where themes come from: the built-in ones embedded in the binary, then
 /// user files `<name>.toml` in the user directory, which override a
@@ -43,7 +44,8 @@ public struct ThemeCatalog: Sendable {
               let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for file in files.sorted() where file.hasSuffix(".toml") {
             let path = directory + "/" + file
-            let name = String(file.dropLast(".toml".count))
+            // A file name can hold anything, escape sequences included; the name is shown on screen.
+            let name = InputError.printable(String(file.dropLast(".toml".count)))
             do {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 let entry = Entry(name: name, source: .user(path: path), text: text)

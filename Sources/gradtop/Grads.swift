@@ -22,6 +22,7 @@ struct Grads: ParsableCommand {
                 throw InputError(file: config.dataFile ?? "data", message:
                     "has \(dataset.inputCount) inputs and \(dataset.outputCount) targets; the model takes \(network.inputs) and gives \(network.outputs)")
             }
+            try RunLimits.checkStep(model: network, batch: dataset.count, source: config.dataFile ?? config.modelFile ?? "--examples")
             return (network, dataset)
         }
         let workspace = Workspace(model: network, batch: dataset.count)

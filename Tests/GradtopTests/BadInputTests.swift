@@ -55,6 +55,14 @@ import Testing
         Case(description: "hidden sizes that are not numbers", arguments: ["summary", "--hidden", "two"], mentions: ["--hidden"]),
         Case(description: "zero batch size", arguments: ["train", "--batch", "0"], mentions: ["--batch"]),
         Case(description: "unknown optimizer", arguments: ["train", "--optimizer", "rmsprop"], mentions: ["--optimizer", "adam"]),
+        Case(description: "hidden layers too large to allocate", arguments: ["summary", "--hidden", "100000,100000"],
+             mentions: ["--hidden", "weights"]),
+        Case(description: "a hidden size that overflows", arguments: ["summary", "--hidden", "9223372036854775807"], mentions: ["--hidden"]),
+        Case(description: "a billion generated examples", arguments: ["train", "--examples", "1000000000"], mentions: ["--examples", "at most"]),
+        Case(description: "per-example gradients too large for memory", arguments: ["grads", "--hidden", "3000", "--examples", "100000"],
+             mentions: ["--examples", "--batch"]),
+        Case(description: "a data path with an escape sequence", arguments: ["train", "--data", "$DIR/x\u{1B}[2J.csv"],
+             mentions: ["\\u{1B}[2J.csv", "no such file"]),
     ]
 
     @Test(arguments: cases)

@@ -4,6 +4,8 @@ import Foundation
 enum Gradtop {
     struct Result {
         let status: Int32
+        /// True when a signal ended the process (a trap, an abort): `status` is then the signal number.
+        let signaled: Bool
         let stdout: String
         let stderr: String
         var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
@@ -20,10 +22,18 @@ enum Gradtop {
     }()
 
     /// Runs `gradtop arguments...` with stdin closed; gives up after `timeout` seconds.
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> Result {
+    /// With `addressSpaceLimit` (bytes), runs under `ulimit -v`, so an allocation
+    /// beyond it fails (and crashes the binary) instead of swapping the machine.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
+                    addressSpaceLimit: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let limit = addressSpaceLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(limit / 1024) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -41,7 +51,7 @@ enum Gradtop {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         group.wait()
-        return Result(status: process.terminationStatus,
+        return Result(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
                       stdout: String(decoding: outData.get(), as: UTF8.self),
                       stderr: String(decoding: errData.get(), as: UTF8.self))
     }

@@ -1,0 +1,1 @@
+../GradTestSupport/FuzzMutator.swift
