@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradNetTests", dependencies: ["GradNet", "GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradSessionTests", dependencies: ["GradSession"]),
-        .testTarget(name: "GradUITests", dependencies: ["GradUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "GradUITests", dependencies: ["GradUI", "GradTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal"]),
         .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GradTestSupport
 @testable import GradUI
 
 /// Seeded mutation fuzzing of the theme parser, starting from

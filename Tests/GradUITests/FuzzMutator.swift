@@ -1,1 +1,0 @@
-../GradTestSupport/FuzzMutator.swift
