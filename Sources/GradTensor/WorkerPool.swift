@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
+import Dispatch
 
 /// The threads behind `Parallel.forEachRange`: started once, parked on a condition variable
 /// between jobs, so handing out a job allocates nothing (Dispatch's `concurrentPerform`
@@ -26,6 +28,15 @@ final class WorkerPool: @unchecked Sendable {
     private var nextChunk = 0
     private var unfinished = 0
     private var workers = 0
+    /// Counts jobs, so a worker spinning after its last chunk sees the next job start
+    /// without taking the lock.
+    private let jobsStarted = Atomic<Int>(0)
+    /// How long a worker stays awake after a chunk before parking (2 ms). A training step hands
+    /// out dozens of jobs back to back with the caller's elementwise work between them, and
+    /// waking a parked thread on this machine takes long enough that the caller would run
+    /// both chunks itself about one job in five (measured: 59% of chunks on the caller, 1.3x
+    /// on two threads; with the spin 50%, 1.55x). Idle longer, it parks and uses no CPU.
+    static let spinNanoseconds: UInt64 = 2_000_000
 
     private struct Job {
         var context: UnsafeRawPointer
@@ -56,6 +67,7 @@ final class WorkerPool: @unchecked Sendable {
         let (context, invoke) = (current.pointee.context, current.pointee.invoke)
         pthread_mutex_lock(lock)
         (job, chunks, nextChunk, unfinished) = (current, count, 0, count)
+        jobsStarted.add(1, ordering: .releasing)
         pthread_cond_broadcast(wake)
         // The caller works too, taking chunks like any worker.
         while nextChunk < chunks {
@@ -88,11 +100,25 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// A worker's life: wait for a chunk, run it, report it done; never returns.
+    /// A worker's life: wait for a chunk (spinning up to `spinNanoseconds`, then parked), run
+    /// it, report it done; never returns.
     private func work() -> Never {
         pthread_mutex_lock(lock)
         while true {
-            while nextChunk >= chunks { pthread_cond_wait(wake, lock) }
+            while nextChunk >= chunks {
+                let seen = jobsStarted.load(ordering: .acquiring)
+                pthread_mutex_unlock(lock)
+                let deadline = DispatchTime.now().uptimeNanoseconds + WorkerPool.spinNanoseconds
+                var started = false
+                while !started {
+                    for _ in 0..<256 {
+                        if jobsStarted.load(ordering: .acquiring) != seen { started = true; break }
+                    }
+                    if DispatchTime.now().uptimeNanoseconds > deadline { break }
+                }
+                pthread_mutex_lock(lock)
+                if nextChunk >= chunks && !started { pthread_cond_wait(wake, lock) }
+            }
             let chunk = nextChunk
             nextChunk += 1
             let current = job!
