@@ -50,8 +50,7 @@ public struct DashboardController: Sendable {
     public mutating func handle(_ action: DashboardAction) -> [TrainerCommand] {
         guard let action = model.apply(action) else { return [] }
         model.message = nil
-        if let (commands, message) = Playback.apply(action, paused: &model.paused, speed: &model.speed) {
-            model.message = message
+        if let commands = Playback.apply(action, paused: &model.paused, speed: &model.speed, message: &model.message) {
             return commands
         }
         switch action {

@@ -36,8 +36,7 @@ public struct CompareController: Sendable {
     /// The commands every tile receives alike.
     private mutating func broadcast(_ action: DashboardAction) -> [TrainerCommand] {
         model.message = nil
-        if let (commands, message) = Playback.apply(action, paused: &model.paused, speed: &model.speed) {
-            model.message = message
+        if let commands = Playback.apply(action, paused: &model.paused, speed: &model.speed, message: &model.message) {
             return commands
         }
         switch action {
