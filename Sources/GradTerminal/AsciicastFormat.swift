@@ -1,3 +1,5 @@
+import GradSession
+
 /// The text of an asciicast v2 file: one JSON header object, then one JSON
 /// array per event. Pure string building, so every byte is unit-tested.
 /// Spec: https://docs.asciinema.org/manual/asciicast/v2/
@@ -6,16 +8,16 @@ enum AsciicastFormat {
     /// The title is passed through `printable` because it may quote file names.
     static func header(width: Int, height: Int, timestamp: Int, title: String?, environment: [String: String]) -> String {
         var fields = ["\"version\": 2", "\"width\": \(width)", "\"height\": \(height)", "\"timestamp\": \(timestamp)"]
-        if let title { fields.append("\"title\": " + jsonString(printable(title))) }
+        if let title { fields.append("\"title\": " + JSONText.string(printable(title))) }
         let env = environment.sorted { $0.key < $1.key }
-            .map { jsonString($0.key) + ": " + jsonString(printable($0.value)) }
+            .map { JSONText.string($0.key) + ": " + JSONText.string(printable($0.value)) }
         fields.append("\"env\": {" + env.joined(separator: ", ") + "}")
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
     /// `[seconds, "code", "data"]`, seconds with exactly six decimals.
     static func event(microseconds: Int64, code: String, data: String) -> String {
-        "[" + seconds(microseconds: microseconds) + ", " + jsonString(code) + ", " + jsonString(data) + "]"
+        "[" + seconds(microseconds: microseconds) + ", " + JSONText.string(code) + ", " + JSONText.string(data) + "]"
     }
 
     /// Whole microseconds as seconds text ("12.000345"): exact, so times that
@@ -23,28 +25,6 @@ enum AsciicastFormat {
     static func seconds(microseconds: Int64) -> String {
         let fraction = String(microseconds % 1_000_000)
         return "\(microseconds / 1_000_000)." + String(repeating: "0", count: 6 - fraction.count) + fraction
-    }
-
-    /// A JSON string literal: quotes and backslashes escaped, every control
-    /// character (C0, DEL, C1) as `\uXXXX` so ESC reads `\u001b`; all other
-    /// text, non-ASCII included, stays UTF-8 as JSON allows.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     /// `text` without control characters or bidirectional overrides, for text

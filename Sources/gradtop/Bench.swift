@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GradSession
 import GradTensor
 
 struct Bench: ParsableCommand {

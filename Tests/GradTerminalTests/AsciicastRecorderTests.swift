@@ -1,4 +1,5 @@
 import Foundation
+import GradSession
 import GradUI
 import Testing
 @testable import GradTerminal
@@ -170,7 +171,7 @@ struct AsciicastRecorderTests {
 struct AsciicastFormatTests {
     @Test func strings_escape_control_characters_quotes_and_backslashes_and_keep_utf8() throws {
         let original = "\u{1b}[1m\"a\\b\"\t\n\u{7f}\u{85} · ⣿ é"
-        let literal = AsciicastFormat.jsonString(original)
+        let literal = JSONText.string(original)
         #expect(literal == "\"\\u001b[1m\\\"a\\\\b\\\"\\t\\n\\u007f\\u0085 · ⣿ é\"")
         let parsed = try JSONSerialization.jsonObject(with: Data(literal.utf8), options: [.fragmentsAllowed])
         #expect(parsed as? String == original)
