@@ -70,7 +70,8 @@ public struct StatusPanel: Sendable {
         items.append(StatusItem(key: "step", value: "\(s.step)", style: theme.text))
         items.append(StatusItem(key: "loss", value: NiceTicks.label(Double(s.loss)),
                                 style: s.loss.isFinite ? theme.text : theme.warningStyle))
-        items.append(StatusItem(key: "rate", value: NiceTicks.label(s.stepsPerSecond.rounded()) + " steps/s", style: theme.text))
+        let rate = s.stepsPerSecond.isFinite ? NiceTicks.label(s.stepsPerSecond.rounded()) : "-"
+        items.append(StatusItem(key: "rate", value: rate + " steps/s", style: theme.text))
         items.append(StatusItem(key: model.paused ? "paused" : "running", value: "at " + SpeedLadder.label(model.speed),
                                 style: model.paused ? theme.accentStyle : theme.goodStyle))
         let flow = GradientFlowVerdict(s)
