@@ -24,7 +24,12 @@ public struct PickerFocus: Sendable, Equatable {
 /// first step) and the UI state around it. A plain value: the executable
 /// owns one, applies actions to it, and renders it each frame.
 public struct DashboardModel: Sendable {
-    public var snapshot: TrainingSnapshot?
+    /// Setting it also moves `steadyExtents` along, so the violins' axis follows the run steadily.
+    public var snapshot: TrainingSnapshot? {
+        didSet { steadyExtents.update(with: snapshot) }
+    }
+    /// The violins' shared value extents, held across this run's snapshots.
+    public private(set) var steadyExtents = SteadyViolinExtents()
     public var paused: Bool = false
     /// Requested steps per second; nil is "max".
     public var speed: Int? = 10
@@ -48,7 +53,10 @@ public struct DashboardModel: Sendable {
     /// A one-line notice for the hint bar (theme warnings, "lr 0.02"), nil for the key hints.
     public var message: String?
 
-    public init(snapshot: TrainingSnapshot? = nil) { self.snapshot = snapshot }
+    public init(snapshot: TrainingSnapshot? = nil) {
+        self.snapshot = snapshot
+        steadyExtents.update(with: snapshot)
+    }
 
     public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }
 

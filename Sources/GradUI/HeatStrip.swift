@@ -2,21 +2,36 @@ import Foundation
 import GradSession
 
 /// Gradient flow over time: one row per layer (input side at the top), each
-/// cell the layer's mean |gradient| over a slice of the run, on one log
+/// cell the layer's mean |gradient| over a bin of history points, on one log
 /// scale shared by all layers. Colour comes from the theme's heat gradient
 /// and the glyph from the shade ramp, so a fading first row (vanishing
 /// gradients) reads with or without colour. Zero and non-finite values are
 /// blank. The right edge shows each layer's latest value.
+///
+/// Bins hold a power-of-two number of points and the strip fills from the
+/// left, so a new step changes only the last column; the scale's ends snap
+/// outward to half decades. Both change rarely (when the strip is full, when
+/// a value leaves the range), which keeps the cells, and so the bytes sent to
+/// the terminal, steady from step to step.
 public struct HeatStrip: Sendable {
     public var layers: [LayerGradientSummary]
 
     public init(layers: [LayerGradientSummary]) { self.layers = layers }
 
-    /// The shared log10 range of all positive finite history values, nil when there is none.
+    /// The shared log10 range of all positive finite history values, its ends moved outward to
+    /// multiples of 0.5 (half decades); nil when there is no such value.
     public var logRange: ClosedRange<Double>? {
         let logs = layers.flatMap(\.meanAbsHistory).filter { $0.isFinite && $0 > 0 }.map { log10(Double($0)) }
         guard let low = logs.min(), let high = logs.max() else { return nil }
-        return low...high
+        let snappedLow = (low * 2).rounded(.down) / 2
+        return snappedLow...max((high * 2).rounded(.up) / 2, snappedLow + 0.5)
+    }
+
+    /// History points per column: the smallest power of two that fits `count` points into `columns`.
+    static func binSize(count: Int, columns: Int) -> Int {
+        var size = 1
+        while size * columns < count { size *= 2 }
+        return size
     }
 
     /// Which layers get a row when there are more layers than rows: evenly
@@ -44,10 +59,9 @@ public struct HeatStrip: Sendable {
             let layer = layers[layerIndex], y = rect.y + row
             grid.putRight("\(layerIndex + 1)", maxX: rect.x + labelWidth - 1, y: y, minX: rect.x, style: theme.mutedText)
             let history = layer.meanAbsHistory
-            for column in 0..<stripWidth where !history.isEmpty {
-                let start = column * history.count / stripWidth
-                let end = max(start + 1, (column + 1) * history.count / stripWidth)
-                let slice = history[start..<min(end, history.count)].filter { $0.isFinite }
+            let bin = HeatStrip.binSize(count: history.count, columns: stripWidth)
+            for column in 0..<stripWidth where column * bin < history.count {
+                let slice = history[(column * bin)..<min((column + 1) * bin, history.count)].filter { $0.isFinite }
                 guard !slice.isEmpty else { continue }
                 let mean = Double(slice.reduce(0, +)) / Double(slice.count)
                 grid[rect.x + labelWidth + column, y] = cell(for: mean, range: range, context: context)

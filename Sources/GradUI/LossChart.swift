@@ -2,7 +2,9 @@ import Foundation
 import GradSession
 
 /// The loss over all steps as a braille line (or '*' in ASCII), with y tick
-/// labels on the left and the step range along the bottom. In log scale the
+/// labels on the left and the step range along the bottom. Both axes end at
+/// nice values beyond the data, so the curve grows into free space and the
+/// chart re-scales only now and then. In log scale the
 /// y axis is log10(loss) with ticks at powers of ten; non-positive and
 /// non-finite losses are left out of the plot rather than drawn as garbage.
 public struct LossChart: Sendable {
@@ -27,8 +29,7 @@ public struct LossChart: Sendable {
             return
         }
         let plotRows = rect.height - 1
-        var low = points.map(\.y).min()!, high = points.map(\.y).max()!
-        (low, high) = ViolinAxis.widened(low: low, high: high)
+        let (low, high) = yRange(points.map(\.y).min()!, points.map(\.y).max()!)
         let ticks = yTicks(low: low, high: high, rows: plotRows)
         let axisWidth = (ticks.map(\.label.count).max() ?? 1) + 1
         let plot = Rect(x: rect.x + axisWidth, y: rect.y, width: rect.width - axisWidth, height: plotRows)
@@ -42,14 +43,16 @@ public struct LossChart: Sendable {
         }
 
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
-        let firstStep = points.first!.step, lastStep = max(points.last!.step, firstStep + 1)
         let dotsX = canvas.dotWidth, dotsY = canvas.dotHeight
+        // At least one dot column per step, so a young run's steps do not each re-scale the x axis.
+        let firstStep = points.first!.step
+        let endStep = LossChart.steadyRange(low: firstStep, high: max(points.last!.step, firstStep + Double(dotsX - 1))).high
         func dotY(_ y: Double) -> Int { Int(((high - y) / (high - low) * Double(dotsY - 1)).rounded()) }
         // Per dot column: the min..max of its points, joined to the previous column.
         var previous: Int?
         var columnLow = [Int?](repeating: nil, count: dotsX), columnHigh = [Int?](repeating: nil, count: dotsX)
         for point in points {
-            let x = Int(((point.step - firstStep) / (lastStep - firstStep) * Double(dotsX - 1)).rounded())
+            let x = Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded())
             let y = dotY(point.y)
             columnLow[x] = max(columnLow[x] ?? y, y)
             columnHigh[x] = min(columnHigh[x] ?? y, y)
@@ -62,12 +65,33 @@ public struct LossChart: Sendable {
         }
         canvas.draw(into: &grid, x: plot.x, y: plot.y, style: theme.lossStyle, glyphs: g)
 
-        let startLabel = "\(Int(firstStep))", endLabel = "step \(Int(points.last!.step))"
+        let startLabel = "\(Int(firstStep))", endLabel = "step \(Int(endStep))"
         grid.put(startLabel, x: plot.x, y: rect.maxY - 1, style: theme.mutedText)
         grid.putRight(endLabel, maxX: rect.maxX, y: rect.maxY - 1, minX: plot.x + startLabel.count + 1, style: theme.mutedText)
         if logScale {
             grid.put("log", x: rect.x, y: rect.maxY - 1, style: theme.mutedText, limit: axisWidth - 1)
         }
+    }
+
+    /// The plotted range of `low...high`: widened to the (at most 5) nice ticks that cover it,
+    /// so it moves only when the data cross one of them rather than with every new point.
+    /// Steady axes keep the curve's cells, and so the bytes sent to the terminal, unchanged
+    /// from step to step; the plot is never clamped, since the range always covers the data.
+    static func steadyRange(low: Double, high: Double) -> (low: Double, high: Double) {
+        let (low, high) = ViolinAxis.widened(low: low, high: high)
+        let values = NiceTicks.covering(low: low, high: high, maxCount: 5).values
+        return (min(low, values.first ?? low), max(high, values.last ?? high))
+    }
+
+    /// The y axis' ends for data in `low...high`. Linear: from zero (or the nice value below a
+    /// negative `low`) to the nice value above `high`; log: whole decades around the data. A
+    /// falling loss thus never moves the axis; only a value leaving it does.
+    func yRange(_ low: Double, _ high: Double) -> (low: Double, high: Double) {
+        if logScale {
+            let bottom = (low + 1e-5).rounded(.down)
+            return (bottom, max((high - 1e-5).rounded(.up), bottom + 1))
+        }
+        return LossChart.steadyRange(low: min(0, low), high: high)
     }
 
     /// Linear: nice ticks. Log: powers of ten inside the range, or the
