@@ -17,7 +17,8 @@ import GradSession
 public struct SteadyViolinExtents: Sendable, Equatable {
     public private(set) var linear: ViolinExtent?
     public private(set) var symlog: ViolinExtent?
-    private var config: RunConfig?
+    /// The runs followed (one in the dashboard, one per tile in compare) and their lowest step.
+    private var configs: [RunConfig] = []
     private var step = 0
 
     public init() {}
@@ -35,10 +36,18 @@ public struct SteadyViolinExtents: Sendable, Equatable {
     /// A snapshot without finite values leaves them as they are.
     public mutating func update(with snapshot: TrainingSnapshot?) {
         guard let snapshot else { return }
-        if snapshot.config != config || snapshot.step < step { (linear, symlog) = (nil, nil) }
-        (config, step) = (snapshot.config, snapshot.step)
-        guard snapshot.layers.contains(where: { $0.values.contains { $0.isFinite } }) else { return }
-        let data = ViolinExtent(covering: [snapshot.layers])
+        update(with: [snapshot])
+    }
+
+    /// Follows several runs drawn on one axis (the compare grid's tiles): the extents cover
+    /// them all, and start afresh when the set of runs changes or any of them goes back.
+    public mutating func update(with snapshots: [TrainingSnapshot]) {
+        guard let lowestStep = snapshots.map(\.step).min() else { return }
+        let runs = snapshots.map(\.config)
+        if runs != configs || lowestStep < step { (linear, symlog) = (nil, nil) }
+        (configs, step) = (runs, lowestStep)
+        guard snapshots.contains(where: { $0.layers.contains { $0.values.contains { $0.isFinite } } }) else { return }
+        let data = ViolinExtent(covering: snapshots.map(\.layers))
         linear = Self.heldLinear(linear, data: data)
         symlog = Self.heldSymlog(symlog, data: data)
     }

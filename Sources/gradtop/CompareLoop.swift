@@ -64,14 +64,18 @@ struct CompareLoop {
             case .resize:
                 dirty = true
             case .wake:
+                var updates: [(tile: Int, snapshot: TrainingSnapshot)] = []
                 for (index, trainer) in trainers.enumerated() {
                     if let failure = trainer.takeFailure() { controller.show(message: failure.description); dirty = true }
                     let (snapshot, version) = trainer.newest()
                     if version != seen[index], let snapshot {
                         seen[index] = version
-                        controller.show(snapshot, tile: index)
-                        dirty = true
+                        updates.append((index, snapshot))
                     }
+                }
+                if !updates.isEmpty {
+                    controller.show(updates)
+                    dirty = true
                 }
             case .signal(let number):
                 return .signal(number)

@@ -9,9 +9,9 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
     model.glyphs = glyphs
     let scales: [[Double]] = [[6e-3, 1.4e-2, 8.6e-2, 4.2e-1], [9.6e-2, 0.15, 0.16, 0.18], [0, 0, 0, 0],
                               [4e-2, 7.1e-2, 0.16, 0.39], [0.4, 0.26, 0.39, 0.4], [5.5, 2.3, 2.2, 2.4]]
-    for (index, config) in configs.enumerated() {
-        model.tiles[index].snapshot = makeSnapshot(scales: scales[index], activation: config.activation, initializer: config.initializer)
-    }
+    model.show(configs.enumerated().map { index, config in
+        (index, makeSnapshot(scales: scales[index], activation: config.activation, initializer: config.initializer))
+    })
     return model
 }
 

@@ -107,6 +107,22 @@ private func covers(_ extent: ViolinExtent?, _ snapshot: TrainingSnapshot) -> Bo
         #expect(DashboardModel(snapshot: run[0]).steadyExtents.linear != nil)
     }
 
+    @Test func theCompareGridHoldsOneExtentCoveringEveryTileAndStartsAfreshWhenATileGoesBack() {
+        var tanh = RunConfig()
+        tanh.activation = "tanh"
+        var model = CompareModel(configs: [RunConfig(), tanh])
+        model.show([(0, snapshot([-0.1, 0.2], step: 5)), (1, snapshot([-3, 1], step: 5, config: tanh))])
+        let first = model.steadyExtents.linear
+        #expect(first.map { $0.low <= -3 && $0.high >= 1 } == true, "\(String(describing: first))")
+        // Both tiles move on inside the held range: the axis stays.
+        model.show([(0, snapshot([-0.2, 0.1], step: 6)), (1, snapshot([-2.5, 0.9], step: 6, config: tanh))])
+        #expect(model.steadyExtents.linear == first)
+        // One tile restarts (r): the extent is fitted afresh to what is shown now.
+        model.show([(1, snapshot([-0.01, 0.01], step: 0, config: tanh))])
+        #expect(model.steadyExtents.linear != first)
+        #expect(model.steadyExtents.linear.map { $0.low <= -0.2 && $0.high >= 0.1 } == true)
+    }
+
     /// Frames of the default run redraw only what changed: with steady axes most frames change a
     /// few dozen cells; before, every frame redrew the violin axis, the loss curve and the heat strip.
     @Test func consecutiveDashboardFramesOfTheDefaultRunChangeFewCells() throws {

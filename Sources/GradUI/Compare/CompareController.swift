@@ -16,10 +16,10 @@ public struct CompareController: Sendable {
         self.catalog = catalog
     }
 
-    public mutating func show(_ snapshot: TrainingSnapshot, tile: Int) {
-        guard model.tiles.indices.contains(tile) else { return }
-        model.tiles[tile].snapshot = snapshot
-    }
+    public mutating func show(_ snapshot: TrainingSnapshot, tile: Int) { model.show([(tile, snapshot)]) }
+
+    /// Several tiles' new snapshots at once (one wake of the loop): the shared axis moves once.
+    public mutating func show(_ updates: [(tile: Int, snapshot: TrainingSnapshot)]) { model.show(updates) }
 
     public mutating func show(message: String?) { model.message = message }
 

@@ -27,8 +27,17 @@ public struct CompareModel: Sendable {
     /// A one-line notice for the hint bar, nil for the key hints.
     public var message: String?
 
+    /// The violins' shared extents, held across the tiles' snapshots as in the dashboard, so
+    /// the common axis moves only when the data leave it (or use much less of it).
+    public private(set) var steadyExtents = SteadyViolinExtents()
+
     public init(configs: [RunConfig]) { tiles = configs.map { Tile(config: $0) } }
 
-    public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }
+    /// Sets tiles' snapshots, then moves the held extents along once for all of them.
+    public mutating func show(_ updates: [(tile: Int, snapshot: TrainingSnapshot)]) {
+        for (tile, snapshot) in updates where tiles.indices.contains(tile) { tiles[tile].snapshot = snapshot }
+        steadyExtents.update(with: tiles.compactMap(\.snapshot))
+    }
 
+    public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }
 }

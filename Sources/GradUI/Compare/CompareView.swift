@@ -18,7 +18,7 @@ public struct CompareView: Sendable {
             return
         }
         renderHeader(model, into: &grid, context: context)
-        let extent = ViolinExtent(covering: model.tiles.compactMap { $0.snapshot?.layers })
+        let extent = model.steadyExtents.extent(for: model.axisMode)
         for (index, tile) in model.tiles.enumerated() {
             let column = index % columns, row = index / columns
             let x0 = area.x + area.width * column / columns, x1 = area.x + area.width * (column + 1) / columns
@@ -74,7 +74,7 @@ public struct CompareView: Sendable {
         grid.putRight(help, maxX: grid.width, y: 0, style: theme.statusKeyStyle)
     }
 
-    func renderTile(_ tile: CompareModel.Tile, extent: ViolinExtent, model: CompareModel, in rect: Rect,
+    func renderTile(_ tile: CompareModel.Tile, extent: ViolinExtent?, model: CompareModel, in rect: Rect,
                     into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
         let snapshot = tile.snapshot
