@@ -32,6 +32,9 @@ struct CompareLoop {
         let view = CompareView()
         var grid = Grid(width: 0, height: 0)
         var seen = [Int](repeating: 0, count: trainers.count)
+        // Snapshots that arrived since the last frame, newest per tile: handed over once per
+        // frame, so the shared axis is fitted at most `fps` times a second, not at every wake.
+        var arrived: [Int: TrainingSnapshot] = [:]
         var dirty = true
         var lastFrame = Date.distantPast
         let frameInterval = 1 / Double(fps)
@@ -42,6 +45,10 @@ struct CompareLoop {
             if dirty && Date().timeIntervalSince(lastFrame) >= frameInterval {
                 let (width, height) = screen.size
                 if grid.width != width || grid.height != height { grid = Grid(width: width, height: height) }
+                if !arrived.isEmpty {
+                    controller.show(arrived.sorted { $0.key < $1.key }.map { (tile: $0.key, snapshot: $0.value) })
+                    arrived.removeAll(keepingCapacity: true)
+                }
                 view.render(model: controller.model, into: &grid)
                 screen.draw(grid)
                 recorder?.record(frame: grid)
@@ -64,18 +71,14 @@ struct CompareLoop {
             case .resize:
                 dirty = true
             case .wake:
-                var updates: [(tile: Int, snapshot: TrainingSnapshot)] = []
                 for (index, trainer) in trainers.enumerated() {
                     if let failure = trainer.takeFailure() { controller.show(message: failure.description); dirty = true }
                     let (snapshot, version) = trainer.newest()
                     if version != seen[index], let snapshot {
                         seen[index] = version
-                        updates.append((index, snapshot))
+                        arrived[index] = snapshot
+                        dirty = true
                     }
-                }
-                if !updates.isEmpty {
-                    controller.show(updates)
-                    dirty = true
                 }
             case .signal(let number):
                 return .signal(number)
