@@ -6,16 +6,19 @@ public struct ViolinStatistics: Sendable, Equatable {
     public let sorted: [Double]
     /// Values dropped because they were NaN or ±Inf.
     public let nonFiniteCount: Int
+    /// Of those, the NaNs (the rest are ±Inf).
+    public let nanCount: Int
 
     public init<S: Sequence>(values: S) where S.Element: BinaryFloatingPoint {
         var finite: [Double] = []
-        var dropped = 0
+        var dropped = 0, nans = 0
         for value in values {
             let x = Double(value)
-            if x.isFinite { finite.append(x) } else { dropped += 1 }
+            if x.isFinite { finite.append(x) } else { dropped += 1; nans += x.isNaN ? 1 : 0 }
         }
         sorted = finite.sorted()
         nonFiniteCount = dropped
+        nanCount = nans
         bins = ViolinStatistics.makeBins(sorted)
     }
 

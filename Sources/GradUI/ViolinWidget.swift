@@ -151,12 +151,14 @@ public struct ViolinWidget: Sendable {
         mark(s.median, glyph: g.median, style: theme.medianStyle)
     }
 
-    /// The note under a layer: "2 NaN" (non-finite values ignored) or "empty", nil when none.
+    /// The note under a layer: "2 NaN", "2 inf" or "2 NaN/inf" (non-finite values ignored) or
+    /// "empty", nil when none.
     static func note(for stats: ViolinStatistics, width: Int) -> String? {
         if stats.isEmpty && stats.nonFiniteCount == 0 { return "empty" }
         guard stats.nonFiniteCount > 0 else { return nil }
-        let spaced = "\(stats.nonFiniteCount) NaN"
-        return spaced.count < width ? spaced : "\(stats.nonFiniteCount)NaN"
+        let kind = stats.nanCount == stats.nonFiniteCount ? "NaN" : stats.nanCount == 0 ? "inf" : "NaN/inf"
+        let spaced = "\(stats.nonFiniteCount) \(kind)"
+        return spaced.count < width ? spaced : "\(stats.nonFiniteCount)\(kind)"
     }
 
     /// "3*" (sampled) under the violin.

@@ -49,6 +49,7 @@ func isClose(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: Double
     @Test func nonFiniteValuesAreCountedAndIgnored() {
         let s = ViolinStatistics(values: [1, .nan, 3, .infinity, -.infinity, 2] as [Float])
         #expect(s.nonFiniteCount == 3)
+        #expect(s.nanCount == 1)
         #expect(s.sorted == [1, 2, 3])
         #expect(s.median == 2)
     }

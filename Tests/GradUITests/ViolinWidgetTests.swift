@@ -64,8 +64,15 @@ private func inkRows(_ lines: [String]) -> [Int] {
 
     @Test func nonFiniteValuesAreIgnoredAndCountedInTheLabel() {
         let lines = violins([layer([0.1, .nan, -0.2, .infinity, 0.05, .nan])])
-        #expect(lines.joined().contains("3 NaN"), "\(lines.joined(separator: "\n"))")
+        #expect(lines.joined().contains("3 NaN/inf"), "\(lines.joined(separator: "\n"))")
         #expect(!inkRows(lines).isEmpty)
+    }
+
+    @Test func theLabelSaysWhichKindOfNonFiniteValueWasIgnored() {
+        #expect(ViolinWidget.note(for: ViolinStatistics(values: [0.1, .nan] as [Float]), width: 20) == "1 NaN")
+        #expect(ViolinWidget.note(for: ViolinStatistics(values: [0.1, .infinity, -.infinity] as [Float]), width: 20) == "2 inf")
+        #expect(ViolinWidget.note(for: ViolinStatistics(values: [.nan, .infinity] as [Float]), width: 20) == "2 NaN/inf")
+        #expect(ViolinWidget.note(for: ViolinStatistics(values: [0.1] as [Float]), width: 20) == nil)
     }
 
     @Test func sampledLayersAreMarkedWithAStar() {
