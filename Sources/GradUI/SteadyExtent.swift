@@ -75,10 +75,11 @@ public struct SteadyViolinExtents: Sendable, Equatable {
         return ViolinExtent(low: held.low, high: held.high, linthresh: fresh.linthresh)
     }
 
-    /// The data's range widened to the ticks that cover it (at most 5), so its ends are nice numbers.
+    /// The data's range widened to the ticks that cover it (at most 9: fine enough that the
+    /// violins fill most of the axis, even at 80x24), so its ends are nice numbers.
     static func niceLinear(_ data: ViolinExtent) -> ViolinExtent {
         let (low, high) = ViolinAxis.widened(low: data.low, high: data.high)
-        let values = NiceTicks.covering(low: low, high: high, maxCount: 5).values
+        let values = NiceTicks.covering(low: low, high: high, maxCount: 9).values
         return ViolinExtent(low: min(low, values.first ?? low), high: max(high, values.last ?? high), linthresh: data.linthresh)
     }
 
