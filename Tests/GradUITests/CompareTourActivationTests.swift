@@ -73,13 +73,19 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(commands.map { $0.first } == c.model.tiles.map { .restart($0.config) })
     }
 
-    @Test func c_escape_or_a_click_returns_to_the_dashboard() {
+    @Test func c_or_escape_goes_back_and_a_click_opens_that_tile() {
         var c = CompareControllerTests.controller()
         _ = c.handle(.toggleCompare)
-        #expect(c.wantsDashboard == 0)
+        #expect(c.wantsBack && c.wantsDashboard == nil, "c must return to the dashboard's own configuration, not open tile 0")
+        var e = CompareControllerTests.controller()
+        _ = e.handle(.toggleHelp)
+        _ = e.handle(.closeOverlay)
+        #expect(!e.wantsBack, "esc closes the help first")
+        _ = e.handle(.closeOverlay)
+        #expect(e.wantsBack && e.wantsDashboard == nil)
         var d = CompareControllerTests.controller()
         d.click(tile: 4)
-        #expect(d.wantsDashboard == 4)
+        #expect(d.wantsDashboard == 4 && !d.wantsBack)
     }
 
     @Test func the_notebook_comparison_is_the_notebooks_six_in_order() {
