@@ -46,7 +46,7 @@ struct Plot: ParsableCommand {
             chosenTheme = loaded
             for warning in warnings { printError("gradtop: \(warning)") }
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure(ScreenOptions.themeFailure(error))
         }
         let base = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let svg: String

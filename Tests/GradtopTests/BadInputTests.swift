@@ -55,6 +55,8 @@ import Testing
              mentions: ["--stpes", "Did you mean '--steps'", "gradtop train --help"]),
         Case(description: "a value that is not a number", arguments: ["plot", "--steps", "ten", "--out", "x.svg"],
              mentions: ["'ten'", "--steps", "gradtop plot --help"]),
+        Case(description: "an unknown theme for plot", arguments: ["plot", "--theme", "solarized", "--out", "$DIR/x.svg"],
+             mentions: ["--theme", "solarized", "high-contrast"]),
         Case(description: "an unknown output format", arguments: ["train", "--format", "xml"], mentions: ["--format", "xml"]),
         Case(description: "zero examples", arguments: ["train", "--examples", "0"], mentions: ["--examples"]),
         Case(description: "a hidden layer of zero units", arguments: ["train", "--hidden", "2,0,2"], mentions: ["--hidden", "2,0,2"]),
