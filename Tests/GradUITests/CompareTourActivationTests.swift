@@ -150,6 +150,28 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(text.contains("vanishing gradient"))
     }
 
+    @Test func at_80_columns_every_stop_still_says_where_we_are_and_how_to_move() {
+        var model = DashboardModel(snapshot: makeSnapshot())
+        model.glyphs = .ascii
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            let lines = render(width: 80, height: 24) { _ = DashboardView().render(model: model, into: &$0) }
+            let title = lines.first { $0.contains(String(tour.stop.title.prefix(8))) } ?? ""
+            #expect(title.contains("\(tour.position)  < > move"), "stop \(tour.position): \(title)")
+        } while tour.move(forward: true)
+    }
+
+    @Test func the_tour_message_uses_the_ascii_separator_in_ascii() {
+        var model = DashboardModel()
+        model.glyphs = .ascii
+        model.tour = Tour(base: RunConfig())
+        var c = DashboardController(config: RunConfig(), model: model, themeName: "dark", catalog: ThemeCatalog(userDirectory: nil))
+        _ = c.handle(.tourNext)
+        let message = c.model.message ?? ""
+        #expect(message.contains("tanh") && message.allSatisfy(\.isASCII), "\(message)")
+    }
+
     @Test func the_automatic_tour_moves_when_its_interval_is_due() {
         var model = DashboardModel()
         model.tour = Tour(base: RunConfig())
