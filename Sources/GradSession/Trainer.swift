@@ -4,7 +4,8 @@ import GradNet
 /// What the UI may ask of the trainer. Commands are queued; the UI never waits.
 public enum TrainerCommand: Sendable, Equatable {
     case pause, resume
-    /// One step, when paused.
+    /// One step, when paused. Each queued `.step` is one step: keys typed faster than the
+    /// trainer wakes (or bundled by a slow link) are not merged.
     case step
     /// Steps per second; nil runs as fast as the machine allows.
     case speed(Double?)
@@ -103,12 +104,12 @@ public final class Trainer: @unchecked Sendable {
             commands.removeAll()
             condition.unlock()
 
-            var stepOnce = false
+            var manualSteps = 0
             for command in pending {
                 switch command {
                 case .pause: paused = true; meter.reset()
                 case .resume: paused = false; nextDue = Date(); meter.reset()
-                case .step: stepOnce = true
+                case .step: manualSteps += 1
                 case .speed(let s): speed = s; nextDue = Date(); meter.reset()
                 case .quit: return
                 case .restart(let newConfig):
@@ -116,6 +117,7 @@ public final class Trainer: @unchecked Sendable {
                         run = try newConfig.makeRun()
                         config = newConfig
                         meter.reset()
+                        manualSteps = 0
                         preview()
                     } catch {
                         condition.lock(); failure = error; condition.unlock()
@@ -123,20 +125,26 @@ public final class Trainer: @unchecked Sendable {
                     }
                 }
             }
-            guard stepOnce || (!paused && (speed == nil || Date() >= nextDue)) else { continue }
+            let due = !paused && (speed == nil || Date() >= nextDue)
+            guard manualSteps > 0 || due else { continue }
             if run.divergedAtStep != nil { paused = true; continue }
 
-            run.advance()
-            meter.tick()
-            let now = Date()
-            if let speed { nextDue = max(nextDue.addingTimeInterval(1 / speed), now.addingTimeInterval(-0.5)) }
-            let flatOut = speed == nil && !stepOnce && run.divergedAtStep == nil
-            if !flatOut || now.timeIntervalSince(lastPublish) >= publishInterval, let workspace = run.lastWorkspace {
-                lastPublish = now
-                publish(builder.snapshot(config: config, run: run, workspace: workspace, step: run.stepsTaken,
-                                         stepsPerSecond: meter.rate, recordHistory: true))
-            } else if let workspace = run.lastWorkspace {
-                builder.record(run: run, workspace: workspace, step: run.stepsTaken)
+            for remaining in stride(from: max(manualSteps, 1) - 1, through: 0, by: -1) {
+                run.advance()
+                // Steps taken by hand while paused are not a rate: the meter would show the burst.
+                if !paused { meter.tick() }
+                let now = Date()
+                if let speed { nextDue = max(nextDue.addingTimeInterval(1 / speed), now.addingTimeInterval(-0.5)) }
+                let last = remaining == 0 || run.divergedAtStep != nil
+                let flatOut = speed == nil && manualSteps == 0 && run.divergedAtStep == nil
+                if last && (!flatOut || now.timeIntervalSince(lastPublish) >= publishInterval), let workspace = run.lastWorkspace {
+                    lastPublish = now
+                    publish(builder.snapshot(config: config, run: run, workspace: workspace, step: run.stepsTaken,
+                                             stepsPerSecond: paused ? 0 : meter.rate, recordHistory: true))
+                } else if let workspace = run.lastWorkspace {
+                    builder.record(run: run, workspace: workspace, step: run.stepsTaken)
+                }
+                if run.divergedAtStep != nil { break }
             }
         }
     }

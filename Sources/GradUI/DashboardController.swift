@@ -116,7 +116,7 @@ public struct DashboardController: Sendable {
         }
         model.tour = tour
         config = tour.config
-        return restart("\(tour.position): \(tour.stop.activation) \(Character("·")) \(tour.stop.initializer)")
+        return restart("\(tour.position): \(tour.stop.activation) \(model.glyphs.separator) \(tour.stop.initializer)")
     }
 
     private mutating func pickActivation(_ index: Int) -> [TrainerCommand] {

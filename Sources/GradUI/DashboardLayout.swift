@@ -1,5 +1,5 @@
 import GradTensor
-/// Where each panel goes for a grid size. Two shapes: compact (from 80x24:
+/// Where each panel goes for a grid size. Two shapes: compact (from 80x23:
 /// one-line pickers in a "controls" panel) and full (from 110x34: list
 /// pickers). Extra space goes to the violins.
 public struct DashboardLayout: Sendable, Equatable {
@@ -14,11 +14,13 @@ public struct DashboardLayout: Sendable, Equatable {
     public var initializerPicker: Rect?
     public var hints: Rect
 
-    public static let minimumWidth = 80, minimumHeight = 24
+    /// 23 rows, not 24: an 80x24 terminal running tmux (or screen with a status line)
+    /// leaves 80x23 to the program, and that is the lab machines' usual setup.
+    public static let minimumWidth = 80, minimumHeight = 23
 
     public var isFull: Bool { initializerPicker != nil }
 
-    /// nil when the grid is below 80x24.
+    /// nil when the grid is below 80x23.
     public init?(width: Int, height: Int, layerCount: Int) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         let full = width >= 110 && height >= 34

@@ -21,7 +21,7 @@ extension Grid {
         }
     }
 
-    /// A centred "terminal too small (have WxH, need 80x24)", wrapped to the width.
+    /// A centred "terminal too small (have WxH, need 80x23)", wrapped to the width.
     public mutating func drawTooSmall(needWidth: Int, needHeight: Int, context: RenderContext) {
         let need = "need \(needWidth)x\(needHeight)"
         let have = "have \(width)x\(height)"

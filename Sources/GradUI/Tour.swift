@@ -104,8 +104,11 @@ public struct TourCaption: Sendable {
 
     public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
-        let inner = grid.drawPanel(rect, title: tour.stop.title, trailing: "\(tour.position)  < > move", context: context,
-                                   highlighted: true)
+        // The position and the keys that move are what a newcomer needs most: at 80 columns the
+        // title gives way to them (drawPanel would drop the hint whole rather than cut it).
+        let trailing = "\(tour.position)  < > move"
+        let title = g.truncate(tour.stop.title, to: max(0, rect.width - 9 - trailing.count))
+        let inner = grid.drawPanel(rect, title: title, trailing: trailing, context: context, highlighted: true)
         var y = inner.y
         for line in tour.stop.lines.flatMap({ TourCaption.wrap($0, width: inner.width - 2) }) where y < inner.maxY {
             grid.put(g.truncate(line, to: inner.width - 2), x: inner.x + 1, y: y, style: theme.text)

@@ -19,6 +19,8 @@ struct CompareLoop {
         case signal(Int32)
         /// Open this configuration in the dashboard.
         case dashboard(RunConfig)
+        /// Back to the dashboard the grid was opened from.
+        case back
     }
 
     mutating func run() -> Outcome {
@@ -42,6 +44,7 @@ struct CompareLoop {
         while true {
             if controller.wantsQuit { return .quit }
             if let tile = controller.wantsDashboard { return .dashboard(controller.model.tiles[tile].config) }
+            if controller.wantsBack { return .back }
             if dirty && Date().timeIntervalSince(lastFrame) >= frameInterval {
                 let (width, height) = screen.size
                 if grid.width != width || grid.height != height { grid = Grid(width: width, height: height) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import GradNet
 import GradSession
 
@@ -45,12 +46,19 @@ struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the network's layer table, like Keras' model.summary().")
 
     @OptionGroup var model: ModelOptions
-    @Flag(help: "Draw the table with ASCII characters only.")
+    @Flag(help: "Draw the table with ASCII characters only (automatic without a UTF-8 locale).")
     var ascii = false
 
     func run() throws {
         let config = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: nil) }
         let network = try reportingInputErrors { () throws(InputError) in try config.buildModel(inputs: 2, outputs: 2) }
-        print(network.summary(ascii: ascii))
+        print(network.summary(ascii: ascii || !Summary.localeIsUTF8()))
+    }
+
+    /// Whether the user's locale (LC_ALL, LC_CTYPE, LANG) encodes text as UTF-8, as the dashboard
+    /// decides it: under LANG=C the box-drawing table would print as mojibake.
+    static func localeIsUTF8() -> Bool {
+        setlocale(LC_CTYPE, "")
+        return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
     }
 }

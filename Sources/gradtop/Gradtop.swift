@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Gradtop: ParsableCommand {
@@ -8,4 +9,38 @@ struct Gradtop: ParsableCommand {
         discussion: "With no subcommand, gradtop opens the dashboard on the notebook's first experiment (sigmoid, random_uniform).",
         subcommands: [Dash.self, Compare.self, TourCommand.self, Train.self, Grads.self, Summary.self, Plot.self, Themes.self, Bench.self],
         defaultSubcommand: Dash.self)
+
+    /// ArgumentParser's `main()`, except that a failure is one line on stderr: "Error: " and the
+    /// message, with a pointer to `--help` for mistakes in the command line itself (the usage
+    /// block ArgumentParser adds scrolls the one line that matters off an 80x24 screen).
+    /// Help, `--version` and exit statuses are ArgumentParser's.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            let message = Gradtop.oneLine(message(for: error))
+            if !message.isEmpty {
+                let hint = status == .validationFailure ? " (see 'gradtop \(commandPath(arguments))--help')" : ""
+                FileHandle.standardError.write(Data(("Error: " + message + hint + "\n").utf8))
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
+
+    /// The message's first line, without ArgumentParser's "Error: " prefix.
+    static func oneLine(_ message: String) -> String {
+        let first = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        return first.hasPrefix("Error: ") ? String(first.dropFirst(7)) : first
+    }
+
+    /// "train " when the arguments name a subcommand, else "".
+    static func commandPath(_ arguments: [String]) -> String {
+        guard let first = arguments.first,
+              configuration.subcommands.contains(where: { $0._commandName == first }) else { return "" }
+        return first + " "
+    }
 }

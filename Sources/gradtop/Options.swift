@@ -21,7 +21,8 @@ struct ModelOptions: ParsableArguments {
 struct DataOptions: ParsableArguments {
     @Option(help: "CSV file with a header row: columns x1..xN are inputs, y1..yM targets.")
     var data: String?
-    @Option(help: "Number of generated examples (the notebook's data).")
+    // `.unconditional`: "--examples -5" must reach validation and be named there, not read as an option.
+    @Option(parsing: .unconditional, help: "Number of generated examples (the notebook's data).")
     var examples = 100
     @Option(help: "Seed for the generated data.")
     var dataSeed: UInt64 = 100
@@ -31,9 +32,9 @@ struct DataOptions: ParsableArguments {
 struct OptimizerOptions: ParsableArguments {
     @Option(help: "Optimizer: sgd or adam.")
     var optimizer = "adam"
-    @Option(help: "Learning rate (must be > 0).")
+    @Option(parsing: .unconditional, help: "Learning rate (must be > 0).")
     var lr: Float = 0.01
-    @Option(help: "SGD momentum in [0, 1).")
+    @Option(parsing: .unconditional, help: "SGD momentum in [0, 1).")
     var momentum: Float = 0
     @Option(help: "Examples per step, or 'full' for the whole data set.")
     var batch = "full"

@@ -17,7 +17,7 @@ struct Plot: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var optimizer: OptimizerOptions
-    @Option(help: "Training steps before the figure is drawn (0: the initial gradients).")
+    @Option(parsing: .unconditional, help: "Training steps before the figure is drawn (0: the initial gradients).")
     var steps = 0
     @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file.svg"))
     var out: String
@@ -46,7 +46,7 @@ struct Plot: ParsableCommand {
             chosenTheme = loaded
             for warning in warnings { printError("gradtop: \(warning)") }
         } catch {
-            throw CommandFailure(error.description)
+            throw CommandFailure(ScreenOptions.themeFailure(error))
         }
         let base = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let svg: String

@@ -36,9 +36,16 @@ struct ScreenOptions: ParsableArguments {
             let (loaded, warnings) = try catalog.load(named: theme)
             return (loaded, warnings.first?.description)
         } catch {
-            if case .unknownName = error { throw CommandFailure(error.description) }
+            if case .unknownName = error { throw CommandFailure(ScreenOptions.themeFailure(error)) }
             return (.dark, error.description + "; using the default theme")
         }
+    }
+
+    /// A theme error as a one-line failure that names the option: "--theme: unknown theme 'x'; ...".
+    /// (A broken file's message names the file and line instead, and the option adds nothing.)
+    static func themeFailure(_ error: ThemeError) -> String {
+        if case .unknownName = error { return "--theme: " + error.description }
+        return error.description
     }
 
     /// The recorder for `--record`, created before the screen opens so a bad path fails

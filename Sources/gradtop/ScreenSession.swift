@@ -26,6 +26,8 @@ struct ScreenSession {
     mutating func run(from mode: Mode) -> (lastConfig: RunConfig?, signal: Int32?) {
         var mode = mode
         var lastConfig: RunConfig?
+        // The dashboard's configuration when it opened the compare grid: `c` there returns to it.
+        var openedFrom: RunConfig?
         var paused = options.paused
         var speed = options.stepsPerSecond
         let glyphs: GlyphSet = screen.isUnicode ? .unicode : .ascii
@@ -52,6 +54,7 @@ struct ScreenSession {
                                                               controller.model.paused, controller.model.speed, nil)
                 if let signal = status.signal { return (lastConfig, signal) }
                 guard controller.wantsCompare else { return (lastConfig, nil) }
+                openedFrom = controller.config
                 mode = .compare(RunConfig.notebookComparison(controller.config))
             case .compare(let configs):
                 var model = CompareModel(configs: configs)
@@ -65,6 +68,7 @@ struct ScreenSession {
                 case .quit: return (lastConfig ?? configs.first, nil)
                 case .signal(let signal): return (lastConfig ?? configs.first, signal)
                 case .dashboard(let config): mode = .dashboard(config)
+                case .back: mode = .dashboard(openedFrom ?? configs[0])
                 }
             }
         }

@@ -14,7 +14,7 @@ struct Train: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var optimizer: OptimizerOptions
-    @Option(help: "Number of training steps.")
+    @Option(parsing: .unconditional, help: "Number of training steps.")
     var steps = 100
     @Option(help: "Write the trained network to this model file.")
     var saveModel: String?

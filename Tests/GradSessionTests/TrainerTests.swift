@@ -30,6 +30,20 @@ func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool
         #expect(trainer.newest().snapshot?.step == 1)
     }
 
+    @Test func steps_queued_together_are_each_taken_and_are_not_shown_as_a_rate() {
+        // Queued before the thread starts, so the trainer drains all five in one wake,
+        // as it does when a slow link delivers "sssss" in one read.
+        let trainer = Trainer()
+        for _ in 0..<5 { trainer.send(.step) }
+        trainer.start(RunConfig(), paused: true, stepsPerSecond: 10)
+        defer { trainer.send(.quit) }
+        let stepped = waitForSnapshot(trainer) { $0.step >= 5 }
+        usleep(200_000)
+        #expect(trainer.newest().snapshot?.step == 5)
+        #expect(stepped?.lossHistory.map(\.step) == [1, 2, 3, 4, 5])
+        #expect(stepped?.stepsPerSecond == 0, "a paused run has no rate, got \(stepped?.stepsPerSecond ?? -1)")
+    }
+
     @Test func the_run_is_the_same_whether_watched_slowly_or_at_full_speed() {
         let config = RunConfig()
         let trainer = Trainer(publishInterval: 0)

@@ -73,13 +73,19 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(commands.map { $0.first } == c.model.tiles.map { .restart($0.config) })
     }
 
-    @Test func c_escape_or_a_click_returns_to_the_dashboard() {
+    @Test func c_or_escape_goes_back_and_a_click_opens_that_tile() {
         var c = CompareControllerTests.controller()
         _ = c.handle(.toggleCompare)
-        #expect(c.wantsDashboard == 0)
+        #expect(c.wantsBack && c.wantsDashboard == nil, "c must return to the dashboard's own configuration, not open tile 0")
+        var e = CompareControllerTests.controller()
+        _ = e.handle(.toggleHelp)
+        _ = e.handle(.closeOverlay)
+        #expect(!e.wantsBack, "esc closes the help first")
+        _ = e.handle(.closeOverlay)
+        #expect(e.wantsBack && e.wantsDashboard == nil)
         var d = CompareControllerTests.controller()
         d.click(tile: 4)
-        #expect(d.wantsDashboard == 4)
+        #expect(d.wantsDashboard == 4 && !d.wantsBack)
     }
 
     @Test func the_notebook_comparison_is_the_notebooks_six_in_order() {
@@ -142,6 +148,28 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(text.contains("1. Sigmoid, weights uniform on [-1, 1]"))
         #expect(text.contains("1/10"))
         #expect(text.contains("vanishing gradient"))
+    }
+
+    @Test func at_80_columns_every_stop_still_says_where_we_are_and_how_to_move() {
+        var model = DashboardModel(snapshot: makeSnapshot())
+        model.glyphs = .ascii
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            let lines = render(width: 80, height: 24) { _ = DashboardView().render(model: model, into: &$0) }
+            let title = lines.first { $0.contains(String(tour.stop.title.prefix(8))) } ?? ""
+            #expect(title.contains("\(tour.position)  < > move"), "stop \(tour.position): \(title)")
+        } while tour.move(forward: true)
+    }
+
+    @Test func the_tour_message_uses_the_ascii_separator_in_ascii() {
+        var model = DashboardModel()
+        model.glyphs = .ascii
+        model.tour = Tour(base: RunConfig())
+        var c = DashboardController(config: RunConfig(), model: model, themeName: "dark", catalog: ThemeCatalog(userDirectory: nil))
+        _ = c.handle(.tourNext)
+        let message = c.model.message ?? ""
+        #expect(message.contains("tanh") && message.allSatisfy(\.isASCII), "\(message)")
     }
 
     @Test func the_automatic_tour_moves_when_its_interval_is_due() {

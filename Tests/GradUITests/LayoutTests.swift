@@ -25,7 +25,7 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
         #expect(!lines.joined().contains("X"), "a cell was left undrawn")
     }
 
-    @Test(arguments: [(80, 24), (100, 30), (120, 40), (160, 50)])
+    @Test(arguments: [(80, 23), (80, 24), (100, 30), (120, 40), (160, 50)])
     func everyOverlayAndAxisModeRendersInPureASCII(size: (Int, Int)) {
         for overlay in [DashboardOverlay.none, .help, .summary] {
             for mode in ViolinAxisMode.allCases {
@@ -44,7 +44,7 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
         #expect(DashboardLayout(width: 120, height: 40, layerCount: 4)?.isFull == true)
         #expect(DashboardLayout(width: 80, height: 24, layerCount: 4)?.isFull == false)
         #expect(DashboardLayout(width: 79, height: 24, layerCount: 4) == nil)
-        #expect(DashboardLayout(width: 80, height: 23, layerCount: 4) == nil)
+        #expect(DashboardLayout(width: 80, height: 22, layerCount: 4) == nil)
     }
 
     @Test func clicksOnPickerItemsMapToPicks() {
@@ -84,14 +84,23 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
         #expect(text.contains("Total params: 24") && text.contains("model summary"))
     }
 
-    @Test(arguments: [(79, 24), (80, 23), (40, 10), (20, 5)])
+    @Test(arguments: [(79, 24), (80, 22), (40, 10), (20, 5)])
     func aSmallTerminalGetsACentredMessageNotGarbage(size: (Int, Int)) {
         let (lines, regions, _) = dashboard(model(), width: size.0, height: size.1)
         let text = lines.joined(separator: " ")
         #expect(text.contains("terminal too small"))
-        #expect(text.contains("have \(size.0)x\(size.1)") && text.contains("need 80x24"))
+        #expect(text.contains("have \(size.0)x\(size.1)") && text.contains("need 80x23"))
         #expect(!text.contains("X") && regions.isEmpty)
         #expect(!text.contains("gradients"))
+    }
+
+    @Test func anEightyByTwentyFourTerminalUnderTmuxGetsTheDashboard() {
+        // tmux's status line takes one of the 24 rows.
+        let (lines, _, _) = dashboard(model(glyphs: .ascii), width: 80, height: 23)
+        Snapshots.check(lines, named: "dashboard-80x23-ascii")
+        #expect(lines[0].contains("gradtop") && lines[1].contains("gradients per layer"))
+        #expect(lines.contains { $0.contains("controls") } && lines[22].contains("q quit"))
+        #expect(!lines.joined().contains("X") && !lines.joined().contains("too small"))
     }
 
     @Test func beforeTheFirstStepEveryPanelWaits() {

@@ -49,7 +49,15 @@ import Testing
         Case(description: "CSV columns that do not fit the model", arguments: ["grads", "--data", "$DIR/wide.csv", "--model", "$DIR/model.json"],
              files: ["wide.csv": "x1,x2,x3,y1,y2\n1,2,3,4,5\n", "model.json": goodModel], mentions: ["wide.csv", "3 inputs"]),
         Case(description: "zero learning rate", arguments: ["train", "--lr", "0"], mentions: ["--lr"]),
-        Case(description: "negative learning rate", arguments: ["train", "--lr", "-1"], mentions: ["--lr"]),
+        Case(description: "negative learning rate", arguments: ["train", "--lr", "-1"], mentions: ["--lr", "-1"]),
+        Case(description: "negative steps", arguments: ["train", "--steps", "-1"], mentions: ["--steps", "-1"]),
+        Case(description: "a misspelt option", arguments: ["train", "--stpes", "3"],
+             mentions: ["--stpes", "Did you mean '--steps'", "gradtop train --help"]),
+        Case(description: "a value that is not a number", arguments: ["plot", "--steps", "ten", "--out", "x.svg"],
+             mentions: ["'ten'", "--steps", "gradtop plot --help"]),
+        Case(description: "an unknown theme for plot", arguments: ["plot", "--theme", "solarized", "--out", "$DIR/x.svg"],
+             mentions: ["--theme", "solarized", "high-contrast"]),
+        Case(description: "an unknown output format", arguments: ["train", "--format", "xml"], mentions: ["--format", "xml"]),
         Case(description: "zero examples", arguments: ["train", "--examples", "0"], mentions: ["--examples"]),
         Case(description: "a hidden layer of zero units", arguments: ["train", "--hidden", "2,0,2"], mentions: ["--hidden", "2,0,2"]),
         Case(description: "hidden sizes that are not numbers", arguments: ["summary", "--hidden", "two"], mentions: ["--hidden"]),
@@ -75,6 +83,7 @@ import Testing
         let result = try Gradtop.run(arguments)
         #expect(result.status != 0 && result.status < 128, "exit status \(result.status)")
         #expect(result.stdout.isEmpty || c.arguments[0] == "train", "stdout: \(result.stdout.prefix(200))")
+        #expect(result.stderrLines.count == 1, "more than one line: \(result.stderr)")
         let line = result.stderrLines.first ?? ""
         #expect(line.hasPrefix("Error: "), "stderr: \(result.stderr)")
         for mention in c.mentions {

@@ -28,6 +28,10 @@ import Testing
                 "click did not open the dashboard: \(tmux.screen)")
         tmux.type("c")
         #expect(tmux.waitFor { $0.contains("gradtop compare") } != nil, "c did not return to the grid")
+        // c again goes back to the dashboard as it was left, not to the first tile.
+        tmux.type("c")
+        #expect(tmux.waitFor { $0.contains("gradients per layer") && $0.contains("tanh · glorot_normal") } != nil,
+                "c did not return to the dashboard's configuration: \(tmux.screen)")
         tmux.type("q")
         #expect(tmux.waitFor { $0.contains("gradtop --activation tanh --init glorot_normal") } != nil, "\(tmux.screen)")
     }

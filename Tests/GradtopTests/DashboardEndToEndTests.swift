@@ -47,10 +47,10 @@ import Testing
         tmux.type("s")
         #expect(tmux.waitFor { DashboardInTmux.step($0) == (held ?? 0) + 1 } != nil, "s did not take one step")
 
-        // A resize re-lays out at once; below 80x24 a clear message instead.
-        tmux.resize(width: 80, height: 24)
-        let small = tmux.waitFor { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 25 && $0.contains("controls") }
-        #expect(small != nil, "no compact layout at 80x24: \(tmux.screen)")
+        // A resize re-lays out at once; 80x23 (80x24 under tmux's status line) still fits, below it a clear message.
+        tmux.resize(width: 80, height: 23)
+        let small = tmux.waitFor { $0.split(separator: "\n", omittingEmptySubsequences: false).count <= 24 && $0.contains("controls") }
+        #expect(small != nil, "no compact layout at 80x23: \(tmux.screen)")
         tmux.resize(width: 60, height: 20)
         #expect(tmux.waitFor { $0.contains("too small") } != nil)
         tmux.resize(width: 120, height: 40)

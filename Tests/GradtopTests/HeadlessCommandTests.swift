@@ -44,6 +44,14 @@ import Testing
         }
     }
 
+    @Test func summary_draws_in_ascii_without_a_utf8_locale() throws {
+        let plain = try Gradtop.run(["summary"], environment: ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""])
+        #expect(plain.status == 0 && plain.stdout.contains("Total params: 24"))
+        #expect(plain.stdout.allSatisfy { $0.isASCII }, "LANG=C got: \(plain.stdout.prefix(160))")
+        let unicode = try Gradtop.run(["summary"], environment: ["LANG": "C.UTF-8", "LC_ALL": "", "LC_CTYPE": ""])
+        #expect(unicode.stdout.contains("┏"), "a UTF-8 locale keeps the Keras-style table")
+    }
+
     @Test func a_saved_model_loads_back_for_grads_and_summary() throws {
         let folder = Gradtop.temporaryFolder()
         let model = folder.appendingPathComponent("trained.json").path

@@ -5,8 +5,11 @@ import GradSession
 public struct CompareController: Sendable {
     public private(set) var model: CompareModel
     public private(set) var wantsQuit = false
-    /// Set when the user asks to go back to (or into) the dashboard: the tile to open there.
+    /// Set when the user clicks a tile: the tile to open in the dashboard.
     public private(set) var wantsDashboard: Int?
+    /// Set by `c` or esc: back to the dashboard the grid was opened from (the first tile
+    /// when there was none), keeping the configuration the user had picked there.
+    public private(set) var wantsBack = false
     public private(set) var themeName: String
     private let catalog: ThemeCatalog
 
@@ -50,9 +53,9 @@ public struct CompareController: Sendable {
         case .toggleHelp:
             model.showsHelp.toggle()
         case .closeOverlay:
-            if model.showsHelp { model.showsHelp = false } else { wantsDashboard = 0 }
+            if model.showsHelp { model.showsHelp = false } else { wantsBack = true }
         case .toggleCompare:
-            wantsDashboard = 0
+            wantsBack = true
         default:
             break
         }
