@@ -44,7 +44,7 @@ public struct ActivationView: Sendable {
                 let value = Double(s.tape[min(s.tape.count - 1, column * 2)])
                 // The braille dot row the line uses for this value, then its cell.
                 let row = Int(((high - value) / (high - low) * Double(bottom.height * 4 - 1)).rounded()) / 4
-                grid[bottom.x + ActivationView.axisWidth + 1 + column, bottom.y + min(bottom.height - 1, max(0, row))] = Cell(g.plotPoint, style: theme.accentStyle)
+                grid[bottom.x + ActivationView.axisWidth + 1 + column, bottom.y + min(bottom.height - 1, max(0, row))] = Cell(g.marker, style: theme.accentStyle)
             }
         }
         let plotX = inner.x + ActivationView.axisWidth + 1
@@ -52,7 +52,7 @@ public struct ActivationView: Sendable {
         grid.putRight("10", maxX: plotX + columns, y: bottom.maxY, style: theme.mutedText)
         grid.putCentered("0", in: Rect(x: plotX, y: bottom.maxY, width: columns, height: 1), y: bottom.maxY,
                          style: theme.mutedText, glyphs: g)
-        let note = "line: closed form   \(g.plotPoint): GradientTape   max |difference| \(NiceTicks.label(Double(worst)))"
+        let note = "line: closed form   \(g.marker): GradientTape   max |difference| \(NiceTicks.label(Double(worst)))"
         grid.put(g.truncate(note, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1, style: theme.mutedText)
     }
 

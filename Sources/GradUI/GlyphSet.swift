@@ -25,6 +25,8 @@ public struct GlyphSet: Sendable, Equatable {
     public var axisLine: Character
     public var axisTick: Character
     public var plotPoint: Character
+    /// Single points drawn over a line plot, distinct from the line's own glyph.
+    public var marker: Character
     /// Ink density ramp, empty to full; the heat strip's value stays readable without colour.
     public var shades: [Character]
 
@@ -42,7 +44,7 @@ public struct GlyphSet: Sendable, Equatable {
         name: "unicode", usesBraille: true,
         topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│",
         violinFull: "█", violinHalfLeft: "▐", violinHalfRight: "▌", median: "━", quartile: "╌",
-        axisLine: "│", axisTick: "┤", plotPoint: "•", shades: [" ", "░", "▒", "▓", "█"],
+        axisLine: "│", axisTick: "┤", plotPoint: "•", marker: "•", shades: [" ", "░", "▒", "▓", "█"],
         focus: "▶", scrollUp: "▲", scrollDown: "▼", chosen: "●", previous: "◀", next: "▶", ellipsis: "…", separator: "·",
         running: "▶", paused: "‖")
 
@@ -50,14 +52,14 @@ public struct GlyphSet: Sendable, Equatable {
         name: "ascii", usesBraille: false,
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
         violinFull: "#", violinHalfLeft: "|", violinHalfRight: "|", median: "=", quartile: "-",
-        axisLine: "|", axisTick: "+", plotPoint: "*", shades: [" ", ".", ":", "+", "#"],
+        axisLine: "|", axisTick: "+", plotPoint: "*", marker: "o", shades: [" ", ".", ":", "+", "#"],
         focus: ">", scrollUp: "^", scrollDown: "v", chosen: "*", previous: "<", next: ">", ellipsis: "~", separator: "|",
         running: ">", paused: "=")
 
     /// Every glyph of the set, for tests and for checking a terminal's font.
     public var allGlyphs: [Character] {
         [topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical, violinFull, violinHalfLeft,
-         violinHalfRight, median, quartile, axisLine, axisTick, plotPoint, focus, chosen, previous, next,
+         violinHalfRight, median, quartile, axisLine, axisTick, plotPoint, marker, focus, chosen, previous, next,
          ellipsis, separator, running, paused, scrollUp, scrollDown] + shades
     }
 

@@ -113,6 +113,10 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(text.contains("activation tanh on [-10, 10]"))
         #expect(text.contains("max |difference| 0"))
         if glyphs == .ascii { #expect(text.allSatisfy { $0.isASCII }) }
+        // The tape's points are told apart from the line's glyph, in the legend and on the plot.
+        #expect(glyphs.marker != glyphs.plotPoint || glyphs.usesBraille)
+        #expect(text.contains("\(glyphs.marker): GradientTape"))
+        #expect(lines.filter { $0.contains(glyphs.marker) }.count > 3)
         Snapshots.check(lines, named: "activation-120x40-\(glyphs.name)")
     }
 }
