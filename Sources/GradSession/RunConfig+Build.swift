@@ -72,19 +72,27 @@ extension RunConfig {
 
     /// The `gradtop` arguments that reproduce this configuration.
     public var commandLine: String {
-        var parts: [String] = []
-        if let modelFile { parts += ["--model", modelFile] } else {
-            parts += ["--activation", activation, "--init", initializer,
-                      "--hidden", hidden.map(String.init).joined(separator: ","), "--seed", "\(seed)"]
-        }
-        if let dataFile { parts += ["--data", dataFile] } else {
-            parts += ["--examples", "\(examples)", "--data-seed", "\(dataSeed)"]
-        }
+        let network = modelFile.map { ["--model", $0] } ?? ["--activation", activation, "--init", initializer] + builtNetworkArguments
+        return RunConfig.shellLine(network + trainingArguments)
+    }
+
+    /// "--hidden 2,2,2 --seed 100": the built network's sizes and seed, the part a
+    /// comparison's configurations share (each adds its activation and initializer).
+    public var builtNetworkArguments: [String] {
+        ["--hidden", hidden.map(String.init).joined(separator: ","), "--seed", "\(seed)"]
+    }
+
+    /// The data, optimizer and batch arguments, unquoted.
+    public var trainingArguments: [String] {
+        var parts = dataFile.map { ["--data", $0] } ?? ["--examples", "\(examples)", "--data-seed", "\(dataSeed)"]
         parts += ["--optimizer", optimizer, "--lr", "\(learningRate)"]
         if momentum != 0 { parts += ["--momentum", "\(momentum)"] }
         parts += ["--batch", batchSize.map(String.init) ?? "full"]
-        return parts.map(RunConfig.shellQuoted).joined(separator: " ")
+        return parts
     }
+
+    /// `words` joined with spaces, each quoted as the shell must read it back.
+    public static func shellLine(_ words: [String]) -> String { words.map(shellQuoted).joined(separator: " ") }
 
     /// `word` as the shell reads it back: unchanged when safe, else in single quotes;
     /// a word holding control characters (a file name with an escape sequence)

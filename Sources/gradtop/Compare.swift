@@ -9,7 +9,7 @@ struct Compare: ParsableCommand {
         abstract: "Train several configurations side by side on the same data and seed, violins on one shared axis.",
         discussion: """
             By default the notebook's six: sigmoid, tanh, relu x random_uniform, glorot_normal. \
-            Click a tile (or press c) to open it in the dashboard.
+            Click a tile (or press c) to open it in the dashboard. On exit gradtop prints the command line that reproduces the grid.
             """)
 
     @OptionGroup var model: ModelOptions
@@ -26,6 +26,17 @@ struct Compare: ParsableCommand {
             for run in runs { _ = try run.makeRun() }
             return runs
         }
-        try runScreen(screenOptions, from: .compare(runs), title: "gradtop compare " + (configs ?? RunConfig.notebookExperiments))
+        try runScreen(screenOptions, from: .compare(runs), title: Compare.commandLine(runs, options: screenOptions))
+    }
+
+    /// The command that reproduces a grid of `configs` (which share all but their
+    /// activation and initializer) with the speed options as given, quoted for the
+    /// shell: "gradtop compare --configs sigmoid:random_uniform,... --hidden 2,2,2
+    /// --seed 100 ... --speed 10". Printed on leaving the grid, and a recording's title.
+    static func commandLine(_ configs: [RunConfig], options: ScreenOptions) -> String {
+        let pairs = configs.map { "\($0.activation):\($0.initializer)" }.joined(separator: ",")
+        let shared = configs.first.map { $0.builtNetworkArguments + $0.trainingArguments } ?? []
+        let speed = ["--speed", options.speed] + (options.paused ? ["--paused"] : [])
+        return "gradtop " + RunConfig.shellLine(["compare", "--configs", pairs] + shared + speed)
     }
 }

@@ -25,7 +25,7 @@ struct Dash: ParsableCommand {
 }
 
 /// Opens the terminal, runs the session, restores the terminal, prints the command
-/// line that reproduces the last dashboard run; exits 128+n after signal n.
+/// line that reproduces the screen the user left (dashboard or compare grid); exits 128+n after signal n.
 func runScreen(_ options: ScreenOptions, from mode: ScreenSession.Mode, title: String) throws {
     let catalog = ThemeCatalog()
     let (theme, message) = try options.loadTheme(from: catalog)
@@ -33,11 +33,11 @@ func runScreen(_ options: ScreenOptions, from mode: ScreenSession.Mode, title: S
     let screen = try options.openScreen()
     var session = ScreenSession(screen: screen, options: options, catalog: catalog, theme: theme,
                                 themeName: options.theme, message: message, recorder: recorder)
-    let (lastConfig, signal) = session.run(from: mode)
+    let (last, signal) = session.run(from: mode)
     screen.close()
     var recordingFailure: String?
     do { try recorder?.finish() } catch { recordingFailure = "\(error)" }
-    if let lastConfig { print("gradtop " + lastConfig.commandLine) }
+    print(last.commandLine(options: options))
     if let signal { throw ExitCode(128 + signal) }
     if let recordingFailure { throw CommandFailure(recordingFailure) }
 }

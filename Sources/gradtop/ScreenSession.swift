@@ -21,11 +21,23 @@ struct ScreenSession {
     var message: String?
     let recorder: AsciicastRecorder?
 
-    /// Runs from `mode`; returns the configuration last shown in the dashboard
-    /// (for the exit line) and the terminating signal, if any.
-    mutating func run(from mode: Mode) -> (lastConfig: RunConfig?, signal: Int32?) {
+    /// The screen the user left, for the exit line: the compare grid's line when
+    /// they quit from the grid (even one opened from the dashboard with `c`).
+    enum LastScreen {
+        case dashboard(RunConfig)
+        case compare([RunConfig])
+
+        func commandLine(options: ScreenOptions) -> String {
+            switch self {
+            case .dashboard(let config): "gradtop " + config.commandLine
+            case .compare(let configs): Compare.commandLine(configs, options: options)
+            }
+        }
+    }
+
+    /// Runs from `mode`; returns the screen the user left and the terminating signal, if any.
+    mutating func run(from mode: Mode) -> (last: LastScreen, signal: Int32?) {
         var mode = mode
-        var lastConfig: RunConfig?
         // The dashboard's configuration when it opened the compare grid: `c` there returns to it.
         var openedFrom: RunConfig?
         var paused = options.paused
@@ -49,11 +61,10 @@ struct ScreenSession {
                                          recorder: recorder)
                 let status = loop.run()
                 let controller = status.controller
-                lastConfig = controller.config
                 (theme, themeName, paused, speed, message) = (controller.model.theme, controller.themeName,
                                                               controller.model.paused, controller.model.speed, nil)
-                if let signal = status.signal { return (lastConfig, signal) }
-                guard controller.wantsCompare else { return (lastConfig, nil) }
+                if let signal = status.signal { return (.dashboard(controller.config), signal) }
+                guard controller.wantsCompare else { return (.dashboard(controller.config), nil) }
                 openedFrom = controller.config
                 mode = .compare(RunConfig.notebookComparison(controller.config))
             case .compare(let configs):
@@ -65,8 +76,8 @@ struct ScreenSession {
                 (theme, themeName, paused, speed, message) = (loop.controller.model.theme, loop.controller.themeName,
                                                               loop.controller.model.paused, loop.controller.model.speed, nil)
                 switch outcome {
-                case .quit: return (lastConfig ?? configs.first, nil)
-                case .signal(let signal): return (lastConfig ?? configs.first, signal)
+                case .quit: return (.compare(configs), nil)
+                case .signal(let signal): return (.compare(configs), signal)
                 case .dashboard(let config): mode = .dashboard(config)
                 case .back: mode = .dashboard(openedFrom ?? configs[0])
                 }

@@ -16,7 +16,7 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
 }
 
 @Suite struct CompareViewTests {
-    @Test(arguments: [(80, 24), (120, 40)], [GlyphSet.unicode, .ascii])
+    @Test(arguments: [(80, 23), (80, 24), (120, 40)], [GlyphSet.unicode, .ascii])
     func the_grid_matches_its_snapshot(size: (Int, Int), glyphs: GlyphSet) {
         let lines = render(width: size.0, height: size.1) { CompareView().render(model: compareModel(glyphs: glyphs), into: &$0) }
         Snapshots.check(lines, named: "compare-\(size.0)x\(size.1)-\(glyphs.name)")

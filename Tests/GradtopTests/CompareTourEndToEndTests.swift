@@ -36,6 +36,42 @@ import Testing
         #expect(tmux.waitFor { $0.contains("gradtop --activation tanh --init glorot_normal") } != nil, "\(tmux.screen)")
     }
 
+    /// The screen with wrapped lines joined: an exit line is longer than the terminal is wide.
+    static func unwrapped(_ screen: String) -> String { screen.replacingOccurrences(of: "\n", with: "") }
+
+    @Test func quitting_the_grid_prints_the_compare_command_that_reproduces_it() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gradtop compare \(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("my data.csv")
+        let rows = (0..<20).map { i in "\(Double(i) / 20),\(Double(i % 3) / 3),\(Double(i % 2))" }
+        try (["x1,x2,y1"] + rows).joined(separator: "\n").write(to: data, atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(width: 120, height: 40)
+        tmux.type("\(Gradtop.binary.path) compare --configs tanh:he_normal,relu:glorot_uniform --seed 3 --lr 0.05 "
+                  + "--data '\(data.path)' --speed 30 --paused", enter: true)
+        #expect(tmux.waitFor { $0.contains("tanh · he_normal") && $0.contains("paused") } != nil, "no grid: \(tmux.screen)")
+        tmux.type("q")
+        let expected = "gradtop compare --configs tanh:he_normal,relu:glorot_uniform --hidden 2,2,2 --seed 3 "
+            + "--data '\(data.path)' --optimizer adam --lr 0.05 --batch full --speed 30 --paused"
+        #expect(tmux.waitFor { CompareAndTourInTmux.unwrapped($0).contains(expected) } != nil,
+                "expected \(expected) in: \(tmux.screen)")
+        #expect(!tmux.screen.contains("gradtop --activation"), "the dashboard's line instead of the grid's")
+    }
+
+    @Test func quitting_a_grid_opened_from_the_dashboard_prints_the_grids_command() throws {
+        let tmux = try TmuxSession(width: 120, height: 40)
+        tmux.type("\(Gradtop.binary.path) --activation tanh --seed 5 --speed 30", enter: true)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil, "no dashboard: \(tmux.screen)")
+        tmux.type("c")
+        #expect(tmux.waitFor { $0.contains("gradtop compare") && $0.contains("relu · glorot_normal") } != nil, "c did not open the grid")
+        tmux.type("q")
+        let expected = "gradtop compare --configs sigmoid:random_uniform,tanh:random_uniform,relu:random_uniform,"
+            + "sigmoid:glorot_normal,tanh:glorot_normal,relu:glorot_normal --hidden 2,2,2 --seed 5 --examples 100"
+        let exited = tmux.waitFor { CompareAndTourInTmux.unwrapped($0).contains(expected) }
+        #expect(exited.map { CompareAndTourInTmux.unwrapped($0).contains("--batch full --speed 30") } == true,
+                "expected \(expected) ... --speed 30 in: \(tmux.screen)")
+    }
+
     @Test func the_tour_shows_captions_and_moves_between_stops() throws {
         let tmux = try TmuxSession(width: 120, height: 40)
         tmux.type("\(Gradtop.binary.path) tour --speed 30", enter: true)

@@ -13,6 +13,10 @@ public struct CompareModel: Sendable {
         }
         /// "sigmoid · random_uniform".
         public func label(_ glyphs: GlyphSet) -> String { "\(config.activation) \(glyphs.separator) \(config.initializer)" }
+        /// The label from longest to shortest: "sigmoid · random_u", ... (see `CompareTileText.labels`).
+        public func labels(_ glyphs: GlyphSet) -> [String] {
+            CompareTileText.labels(activation: config.activation, initializer: config.initializer, glyphs: glyphs)
+        }
     }
 
     public var tiles: [Tile]

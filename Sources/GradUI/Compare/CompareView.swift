@@ -6,8 +6,9 @@ import GradSession
 public struct CompareView: Sendable {
     public init() {}
 
-    /// Smallest tile that still shows four violins and a line of text.
-    static let minimumTile = (width: 22, height: 8)
+    /// Smallest tile that still shows four violins (three rows high) and a line of text:
+    /// nine tiles fit 3x3 in 80x23, an 80x24 terminal under tmux's status line.
+    static let minimumTile = (width: 22, height: 7)
 
     public func render(model: CompareModel, into grid: inout Grid) {
         let context = model.context
@@ -19,12 +20,10 @@ public struct CompareView: Sendable {
         }
         renderHeader(model, into: &grid, context: context)
         let extent = model.steadyExtents.extent(for: model.axisMode)
-        for (index, tile) in model.tiles.enumerated() {
-            let column = index % columns, row = index / columns
-            let x0 = area.x + area.width * column / columns, x1 = area.x + area.width * (column + 1) / columns
-            let y0 = area.y + area.height * row / rows, y1 = area.y + area.height * (row + 1) / rows
-            renderTile(tile, extent: extent, model: model, in: Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0),
-                       into: &grid, context: context)
+        let rects = model.tiles.indices.map { CompareView.tileRect($0, columns: columns, rows: rows, in: area) }
+        let wording = Wording(tiles: model.tiles, rects: rects, glyphs: context.glyphs)
+        for (tile, rect) in zip(model.tiles, rects) {
+            renderTile(tile, extent: extent, model: model, wording: wording, in: rect, into: &grid, context: context)
         }
         grid.drawHintBar(KeyBindings.compare, message: model.message,
                          in: Rect(x: 0, y: grid.height - 1, width: grid.width, height: 1), context: context)
@@ -49,13 +48,24 @@ public struct CompareView: Sendable {
         return best.map { ($0.columns, $0.rows) }
     }
 
+    /// Tile `index`'s frame. Every tile is equally tall, so all show the same value
+    /// axis labels (a spare row or two stays blank at the bottom); widths share the
+    /// columns out, as axis labels do not depend on them.
+    static func tileRect(_ index: Int, columns: Int, rows: Int, in area: Rect) -> Rect {
+        let column = index % columns, row = index / columns
+        let x0 = area.x + area.width * column / columns, x1 = area.x + area.width * (column + 1) / columns
+        let height = area.height / rows
+        return Rect(x: x0, y: area.y + height * row, width: x1 - x0, height: height)
+    }
+
     /// Which tile (index) covers cell (x, y) in a grid of the given size.
     public static func tile(atX x: Int, y: Int, tiles: Int, width: Int, height: Int) -> Int? {
         let area = Rect(x: 0, y: 1, width: width, height: height - 2)
-        guard let (columns, rows) = arrangement(tiles: tiles, in: area), y >= area.y, y < area.maxY, x >= 0, x < width else { return nil }
-        let column = min(columns - 1, (x * columns) / area.width), row = min(rows - 1, ((y - area.y) * rows) / area.height)
-        let index = row * columns + column
-        return index < tiles ? index : nil
+        guard let (columns, rows) = arrangement(tiles: tiles, in: area) else { return nil }
+        return (0..<tiles).first { index in
+            let rect = tileRect(index, columns: columns, rows: rows, in: area)
+            return x >= rect.x && x < rect.maxX && y >= rect.y && y < rect.maxY
+        }
     }
 
     func renderHeader(_ model: CompareModel, into grid: inout Grid, context: RenderContext) {
@@ -67,34 +77,22 @@ public struct CompareView: Sendable {
         let state = (model.paused ? "\(g.paused) paused" : "\(g.running) running \(SpeedLadder.label(model.speed))")
         x += grid.put(state, x: x, y: 0, style: Style(foreground: model.paused ? theme.accent : theme.good,
                                                       background: theme.statusBackground, bold: true))
-        let base = model.tiles.first?.config
-        let detail = "  \(model.tiles.count) runs, same data and seed \(base.map { "\($0.seed)" } ?? "")  axis \(model.axisMode.label), shared"
         let help = "? help "
-        grid.put(g.truncate(detail, to: max(0, grid.width - help.count - 1 - x)), x: x, y: 0, style: theme.statusStyle)
+        let detail = CompareView.headerDetail(runs: model.tiles.count, seed: model.tiles.first?.config.seed,
+                                              axis: model.axisMode, fitting: max(0, grid.width - help.count - 1 - x), glyphs: g)
+        grid.put(detail, x: x, y: 0, style: theme.statusStyle)
         grid.putRight(help, maxX: grid.width, y: 0, style: theme.statusKeyStyle)
     }
 
-    func renderTile(_ tile: CompareModel.Tile, extent: ViolinExtent?, model: CompareModel, in rect: Rect,
-                    into grid: inout Grid, context: RenderContext) {
-        let theme = context.theme, g = context.glyphs
-        let snapshot = tile.snapshot
-        let trailing = snapshot.map { s in s.divergedAtStep.map { "DIVERGED \($0)" } ?? "step \(s.step)" } ?? ""
-        let inner = grid.drawPanel(rect, title: tile.label(g), trailing: trailing, context: context)
-        guard let snapshot else {
-            grid.putCentered("waiting", in: inner, y: inner.y + inner.height / 2, style: theme.mutedText, glyphs: g)
-            return
-        }
-        let showsLoss = inner.height >= 12
-        let lossRows = showsLoss ? 4 : 0
-        let violins = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1 - lossRows)
-        ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: extent).render(in: violins, into: &grid, context: context)
-        if showsLoss {
-            LossChart(history: snapshot.lossHistory, logScale: false)
-                .render(in: Rect(x: inner.x, y: violins.maxY, width: inner.width, height: lossRows), into: &grid, context: context)
-        }
-        let flow = GradientFlowVerdict(snapshot)
-        let line = "loss \(NiceTicks.label(Double(snapshot.loss)))  " + (flow == .allZero ? "gradients \(flow.text)" : "1st/last \(flow.text)")
-        grid.put(g.truncate(line, to: inner.width - 1), x: inner.x + 1, y: inner.maxY - 1,
-                 style: flow.isWarning ? theme.warningStyle : theme.text)
+    /// The header after the run state, dropping whole phrases when narrow: the axis
+    /// (needed to read every violin) stays longest, then the seed, then the run count.
+    static func headerDetail(runs: Int, seed: UInt64?, axis: ViolinAxisMode, fitting width: Int, glyphs: GlyphSet) -> String {
+        let seedText = seed.map { " \($0)" } ?? ""
+        let candidates = ["  \(runs) runs, same data and seed\(seedText)  axis \(axis.label), shared",
+                          "  axis \(axis.label), shared  same data and seed\(seedText)",
+                          "  axis \(axis.label), shared  seed\(seedText)",
+                          "  axis \(axis.label), shared",
+                          "  axis \(axis.label)"]
+        return candidates.first { $0.count <= width } ?? glyphs.truncate(candidates[candidates.count - 1], to: width)
     }
 }
