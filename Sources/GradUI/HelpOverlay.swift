@@ -1,27 +1,38 @@
 /// The ? overlay: every key binding, derived from `KeyBindings.all`, in one
-/// or two columns depending on the height, plus how the mouse works.
+/// or two columns depending on the height, then what the screen's figures mean
+/// and how the mouse works.
 public struct HelpOverlay: Sendable {
     /// The keys to list; each screen passes the table it answers to.
     public var bindings: [KeyBinding]
     public var mouseNote: String
+    /// Lines explaining the screen's figures, under the keys.
+    public var legend: [String]
 
-    public init(bindings: [KeyBinding] = KeyBindings.all, mouseNote: String = HelpOverlay.mouseNote) {
+    public init(bindings: [KeyBinding] = KeyBindings.all, mouseNote: String = HelpOverlay.mouseNote,
+                legend: [String] = HelpOverlay.ratioLegend) {
         self.bindings = bindings
         self.mouseNote = mouseNote
+        self.legend = legend
     }
 
     public static let mouseNote = "click a picker item to choose it"
+    /// The gradient ratio the status panel and the compare tiles show ("1st/last", "g1/gL").
+    public static let ratioLegend = [
+        "1st/last (g1/gL): mean |gradient| of the first layer over the last;",
+        "below \(NiceTicks.label(Double(StatusPanel.vanishingRatio))) vanishing, above \(NiceTicks.label(Double(1 / StatusPanel.vanishingRatio))) exploding",
+    ]
 
     public func render(in area: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
         let keyWidth = bindings.map(\.keyLabel.count).max() ?? 1
         let summaryWidth = bindings.map(\.summary.count).max() ?? 1
         let entryWidth = keyWidth + 2 + summaryWidth
-        let singleColumnHeight = bindings.count + 2 + 2
+        let singleColumnHeight = bindings.count + 2 + 2 + legend.count
         let columns = singleColumnHeight <= area.height ? 1 : 2
         let rowsPerColumn = (bindings.count + columns - 1) / columns
-        var width = min(area.width, max(columns * entryWidth + (columns - 1) * 3 + 4, mouseNote.count + 11))
-        var height = min(area.height, rowsPerColumn + 2 + 2)
+        let noteWidth = max(mouseNote.count + 11, (legend.map(\.count).max() ?? 0) + 4)
+        var width = min(area.width, max(columns * entryWidth + (columns - 1) * 3 + 4, noteWidth))
+        var height = min(area.height, rowsPerColumn + 2 + 2 + legend.count)
         // A sliver of dashboard beside the box looks like a rendering fault.
         if area.width - width < 4 { width = area.width }
         if area.height - height < 3 { height = area.height }
@@ -31,9 +42,13 @@ public struct HelpOverlay: Sendable {
         for (index, binding) in bindings.enumerated() {
             let column = index / rowsPerColumn, row = index % rowsPerColumn
             let x = inner.x + 1 + column * (columnWidth + 3), y = inner.y + row
-            guard y < inner.maxY - 2 || (y < inner.maxY && inner.height <= 2) else { continue }
+            guard y < inner.maxY - 2 - legend.count || (y < inner.maxY && inner.height <= 2) else { continue }
             grid.put(binding.keyLabel, x: x, y: y, style: theme.accentStyle, limit: keyWidth)
             grid.put(g.truncate(binding.summary, to: columnWidth - keyWidth - 2), x: x + keyWidth + 2, y: y, style: theme.text)
+        }
+        for (index, line) in legend.enumerated() where inner.height > legend.count + 3 {
+            grid.put(g.truncate(line, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1 - legend.count + index,
+                     style: theme.mutedText)
         }
         grid.put(g.truncate("mouse: " + mouseNote, to: inner.width - 2), x: inner.x + 1, y: inner.maxY - 1,
                  style: theme.mutedText)

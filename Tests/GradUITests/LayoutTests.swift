@@ -74,6 +74,8 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
             #expect(text.contains(binding.summary), "help lacks '\(binding.summary)' at \(size)")
         }
         #expect(text.contains(HelpOverlay.mouseNote))
+        // What the gradient ratio means, in words.
+        for line in HelpOverlay.ratioLegend { #expect(text.contains(line), "help lacks '\(line)' at \(size)") }
         if size == (80, 24) { Snapshots.check(lines, named: "help-80x24") }
     }
 
