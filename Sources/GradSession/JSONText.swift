@@ -1,10 +1,14 @@
 /// Minimal JSON writing for the headless commands and recordings, with stable,
 /// round-trippable numbers: a Float prints as the shortest text that reads back to
-/// the same bits; NaN and Inf, which JSON cannot hold, print as null.
+/// the same value; NaN and Inf, which JSON cannot hold, print as null.
 public enum JSONText {
+    /// Negative zero prints as "0.0", like positive zero: it equals 0 and, in losses
+    /// and gradient statistics, only records the sign of an underflowed product, so
+    /// "-0.0" would be noise to a reader. (Model files keep exact bits; they do not
+    /// use this.)
     public static func number(_ value: Float) -> String {
         guard value.isFinite else { return "null" }
-        return "\(value)"
+        return value == 0 ? "0.0" : "\(value)"
     }
 
     public static func array(_ values: some Sequence<Float>) -> String {

@@ -7,34 +7,46 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time a training step, matrix products and thread scaling; print medians with min and max.",
         discussion: """
-            Cases: tiny (the notebook's 2-(2,2,2)-2 sigmoid net on 100 examples: forward, per-example \
-            gradients of every layer, SGD update; microseconds per step), wide (2-(256x8)-2 tanh, batch \
-            256: forward, backward, SGD update; milliseconds per step and GFLOP/s, counting 2 flops per \
-            multiply-add of the forward, weight-gradient and input-gradient matrix products only), gemm \
-            (n x n x n matmul GFLOP/s at n = 256 and 1024), threads (the wide step on 1 thread and on \
-            all cores) and render (building one 120x40 dashboard frame, and the bytes the terminal backend \
-            writes per frame while training). Each case warms up, then reports the median, min and max of repeated samples. \
-            Measure a release build (swift build -c release); a debug build prints a warning.
+            Cases (each warms up, then reports the median, min and max of repeated
+            samples; measure a release build, swift build -c release, as a debug
+            build prints a warning):
+              tiny     the notebook's 2-(2,2,2)-2 sigmoid net on 100 examples: forward,
+                       per-example gradients of every layer, SGD update; microseconds
+                       per step
+              wide     2-(256x8)-2 tanh, batch 256: forward, backward, SGD update;
+                       milliseconds per step and GFLOP/s, counting 2 flops per
+                       multiply-add of the forward, weight-gradient and input-gradient
+                       matrix products only
+              gemm     n x n x n matmul GFLOP/s at n = 256 and 1024
+              threads  the wide step on 1 thread and on all cores
+              render   building one 120x40 dashboard frame, and the bytes the terminal
+                       backend writes per frame while training
 
-            JSON keys (--json), stable across versions of schema gradtop-bench/1; every "spread" is \
-            {"median", "min", "max"}:
-              schema            "gradtop-bench/1"
-              quick             true when --quick: one sample each of smaller jobs, a smoke test only
-              machine           {"cores", "cpu", "build" ("release" or "debug"), "threads"}
-              tiny              {"us_per_step": spread}
-              wide              {"batch" (256; 8 with --quick), "ms_per_step": spread, "gflop_per_step", "gflops": spread}
-              gemm              {"n256": {"n" (256; 32 with --quick), "ms": spread, "gflops": spread},
-                                 "n1024": the same ("n" 1024; 128 with --quick)}
-              threads           {"threads", "one_thread_ms": spread, "all_threads_ms": spread, "speedup"}
-              render            {"frame_ms": spread, "bytes_per_frame": spread, "bytes_per_frame_mean",
-                                 "glyphs" ("unicode" or "ascii")}
-                                frame_ms: building one 120x40 frame into the cell grid (DashboardView.render)
-                                from the default run's snapshot after 200 steps (20 with --quick).
-                                bytes_per_frame: what the ncurses backend writes per frame (TERM=xterm-256color,
-                                a 120x40 pseudo-terminal, C.UTF-8 unless the locale is UTF-8) over 60 consecutive
-                                steps of the default run, one frame per step, after the first full paint
-                                (5 steps with --quick); both null if no pseudo-terminal can be opened.
-            speedup is the ratio of the medians, one thread over all threads.
+            JSON keys (--json), stable across versions of schema gradtop-bench/1;
+            every "spread" is {"median", "min", "max"}:
+              schema   "gradtop-bench/1"
+              quick    true when --quick: one sample each of smaller jobs, a smoke
+                       test only
+              machine  {"cores", "cpu", "build" ("release" or "debug"), "threads"}
+              tiny     {"us_per_step": spread}
+              wide     {"batch" (256; 8 with --quick), "ms_per_step": spread,
+                        "gflop_per_step", "gflops": spread}
+              gemm     {"n256": {"n" (256; 32 with --quick), "ms": spread,
+                                 "gflops": spread},
+                        "n1024": the same ("n" 1024; 128 with --quick)}
+              threads  {"threads", "one_thread_ms": spread, "all_threads_ms": spread,
+                        "speedup"}; speedup is the ratio of the medians, one thread
+                        over all threads
+              render   {"frame_ms": spread, "bytes_per_frame": spread,
+                        "bytes_per_frame_mean", "glyphs" ("unicode" or "ascii")}
+                frame_ms: building one 120x40 frame into the cell grid
+                  (DashboardView.render) from the default run's snapshot after 200
+                  steps (20 with --quick)
+                bytes_per_frame: what the ncurses backend writes per frame
+                  (TERM=xterm-256color, a 120x40 pseudo-terminal, C.UTF-8 unless the
+                  locale is UTF-8) over 60 consecutive steps of the default run, one
+                  frame per step, after the first full paint (5 steps with --quick);
+                  it and bytes_per_frame_mean are null if no pseudo-terminal opens
             """)
 
     @Flag(help: "Print one JSON object (keys listed above) instead of a table.")

@@ -40,6 +40,7 @@ struct Plot: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.checkWritable(out)
         let chosenTheme: Theme
         do {
             let (loaded, warnings) = try ThemeCatalog().load(named: theme)
@@ -61,30 +62,6 @@ struct Plot: ParsableCommand {
             if let step = snapshot.divergedAtStep { printError("gradtop: training diverged at step \(step); the figure shows that step") }
             svg = ViolinPlotSVG.figure(snapshot: snapshot, theme: chosenTheme)
         }
-        try writeAtomically(svg, to: out)
-    }
-}
-
-/// Writes `text` to a temporary file next to `path`, then renames it over
-/// `path`, so a reader never sees half a file and a failed write leaves any
-/// old file intact. Failures are one-line errors naming `path`.
-func writeAtomically(_ text: String, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-        throw CommandFailure("\(path): cannot write: no such directory \(folder)")
-    }
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-        throw CommandFailure("\(path): cannot write: it is a directory")
-    }
-    let temporary = folder + "/." + url.lastPathComponent + ".\(getpid()).tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-        throw CommandFailure("\(path): cannot write: \(String(cString: strerror(errno)))")
-    }
-    guard rename(temporary, path) == 0 else {
-        let reason = String(cString: strerror(errno))
-        unlink(temporary)
-        throw CommandFailure("\(path): cannot write: \(reason)")
+        try OutputFile.writeAtomically(svg, to: out)
     }
 }

@@ -27,6 +27,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        if let saveModel { try OutputFile.checkWritable(saveModel) }
         let config = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let run = try reportingInputErrors { () throws(InputError) in try config.makeRun() }
         if format == "csv" { print(StepLine.csvHeader(layers: run.model.layers.count)) }
@@ -34,7 +35,7 @@ struct Train: ParsableCommand {
             let report = run.step()
             print(format == "csv" ? StepLine.csv(report) : StepLine.json(report))
             if report.diverged {
-                printError("gradtop: training diverged at step \(report.step) (loss \(report.loss)); try a smaller --lr")
+                printError("gradtop: training diverged at step \(report.step) (loss \(StepLine.number(report.loss))); try a smaller --lr")
                 throw ExitCode(3)
             }
         }
@@ -46,6 +47,16 @@ struct Train: ParsableCommand {
 
 /// The text of one step in `train`'s output formats.
 enum StepLine {
+    /// A loss or gradient statistic as CSV and messages print it: finite numbers as in
+    /// the JSON lines (shortest round-trip text, negative zero as "0.0"), NaN as "NaN"
+    /// and infinities as "inf" and "-inf", the dashboard's labels, which pandas reads
+    /// back. (Swift's own text says "-nan" for a NaN with its sign bit set.)
+    static func number(_ value: Float) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return JSONText.number(value)
+    }
+
     static let statNames = ["min", "q1", "median", "q3", "max", "mean_abs"]
 
     static func values(_ s: GradientStats) -> [Float] { [s.min, s.q1, s.median, s.q3, s.max, s.meanAbs] }
@@ -63,7 +74,7 @@ enum StepLine {
     }
 
     static func csv(_ report: StepReport) -> String {
-        (["\(report.step)", "\(report.loss)"] + report.kernelStats.flatMap(values).map { "\($0)" }).joined(separator: ",")
+        (["\(report.step)", number(report.loss)] + report.kernelStats.flatMap(values).map(number)).joined(separator: ",")
     }
 }
 

@@ -69,6 +69,11 @@ import Testing
         Case(description: "a billion generated examples", arguments: ["train", "--examples", "1000000000"], mentions: ["--examples", "at most"]),
         Case(description: "per-example gradients too large for memory", arguments: ["grads", "--hidden", "3000", "--examples", "100000"],
              mentions: ["--examples", "--batch"]),
+        Case(description: "a --save-model folder that does not exist", arguments: ["train", "--save-model", "$DIR/missing/m.json"],
+             mentions: ["$DIR/missing/m.json", "cannot write", "no such directory"]),
+        Case(description: "a --save-model that is a directory", arguments: ["train", "--save-model", "$DIR"],
+             mentions: ["$DIR", "cannot write", "directory"]),
+        Case(description: "an empty --save-model", arguments: ["train", "--save-model", ""], mentions: ["cannot write", "empty"]),
         Case(description: "a data path with an escape sequence", arguments: ["train", "--data", "$DIR/x\u{1B}[2J.csv"],
              mentions: ["\\u{1B}[2J.csv", "no such file"]),
     ]

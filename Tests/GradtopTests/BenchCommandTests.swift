@@ -83,4 +83,22 @@ import Testing
         #expect(result.status != 0)
         #expect(result.stderr.contains("--threads must be at least 1"))
     }
+
+    @Test func bench_help_fits_an_80_column_terminal_and_lists_every_json_key() throws {
+        let result = try Gradtop.run(["bench", "--help"], environment: ["COLUMNS": "80"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count < 80 }, "longest: \(lines.max { $0.count < $1.count } ?? "")")
+        // The key list is laid out by hand: no line of it may be re-wrapped by ArgumentParser,
+        // which would start a line with a fragment of a sentence or of a JSON object.
+        let discussion = lines.prefix { !$0.hasPrefix("USAGE:") }
+        #expect(discussion.allSatisfy { $0.count <= 76 }, "a discussion line was re-wrapped")
+        let words = Set(discussion.joined(separator: " ").split { !($0.isLetter || $0.isNumber || $0 == "_") })
+        for key in ["schema", "quick", "machine", "cores", "cpu", "build", "threads", "tiny", "us_per_step", "wide",
+                    "batch", "ms_per_step", "gflop_per_step", "gflops", "gemm", "n256", "n1024", "ms", "one_thread_ms",
+                    "all_threads_ms", "speedup", "render", "frame_ms", "bytes_per_frame", "bytes_per_frame_mean",
+                    "glyphs", "median", "min", "max"] {
+            #expect(words.contains(Substring(key)), "bench --help does not list \(key)")
+        }
+    }
 }

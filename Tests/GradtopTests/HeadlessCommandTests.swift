@@ -85,5 +85,68 @@ import Testing
         #expect(result.status == 3)
         #expect(result.stdout.contains("\"diverged\":true"))
         #expect(result.stderr.contains("diverged at step"))
+        #expect(result.stderr.contains("(loss inf)"), "stderr: \(result.stderr)")
+    }
+
+    @Test func a_nan_loss_reads_NaN_in_the_message_and_the_csv_never_minus_nan() throws {
+        // A linear net with a huge step overflows to inf - inf = NaN within two steps.
+        let result = try Gradtop.run(["train", "--optimizer", "sgd", "--lr", "1e20", "--activation", "linear",
+                                      "--steps", "100", "--format", "csv"])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("(loss NaN)"), "stderr: \(result.stderr)")
+        let last = try #require(result.stdout.split(separator: "\n").last)
+        #expect(last.split(separator: ",")[1] == "NaN", "last row: \(last)")
+        #expect(!result.stdout.lowercased().contains("-nan") && !result.stderr.lowercased().contains("-nan"))
+    }
+
+    @Test func negative_zero_prints_as_zero_in_json_lines_and_csv() throws {
+        // Dead relu units give exact zero gradients, some of them negative zeros.
+        let arguments = ["train", "--steps", "200", "--activation", "relu"]
+        for format in ["jsonl", "csv"] {
+            let result = try Gradtop.run(arguments + ["--format", format])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(format == "csv" ? ",0.0," : ":0.0,"), "the run has zeros to check")
+            #expect(result.stdout.firstMatch(of: /(^|[,:\[])-0\.0([,}\]]|$)/.anchorsMatchLineEndings()) == nil,
+                    "\(format) printed -0.0")
+        }
+    }
+
+    struct NoFolderRefusesNewFiles: Error {}
+
+    /// A folder where creating a file fails even for root: a read-only folder, or
+    /// /sys when permission bits do not bind (root).
+    static func folderRefusingNewFiles() throws -> URL {
+        let folder = Gradtop.temporaryFolder()
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        for candidate in [folder, URL(fileURLWithPath: "/sys")] {
+            let probe = candidate.appendingPathComponent("probe-\(UUID().uuidString)").path
+            if !FileManager.default.createFile(atPath: probe, contents: nil) { return candidate }
+            try? FileManager.default.removeItem(atPath: probe)
+        }
+        throw NoFolderRefusesNewFiles()
+    }
+
+    @Test(arguments: ["train", "plot"])
+    func an_output_file_that_cannot_be_written_fails_before_any_training(_ command: String) throws {
+        let (option, name) = command == "train" ? ("--save-model", "m.json") : ("--out", "p.svg")
+        let folder = Gradtop.temporaryFolder()
+        let directory = folder.appendingPathComponent("dir-" + name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        let readOnly = try Self.folderRefusingNewFiles()
+        for path in [folder.appendingPathComponent("missing").appendingPathComponent(name).path,
+                     directory.path,
+                     readOnly.appendingPathComponent(name).path] {
+            // This run diverges at step 2: a late check would show steps on stdout (train)
+            // or a divergence warning before the error (plot), and exit 3 for train.
+            let result = try Gradtop.run([command, "--optimizer", "sgd", "--lr", "1e20", "--activation", "linear",
+                                          "--steps", "30", option, path])
+            #expect(result.status == 1, "\(path): status \(result.status), stderr: \(result.stderr.prefix(200))")
+            #expect(result.stdout.isEmpty, "\(path): trained before failing")
+            #expect(result.stderrLines.count == 1 && result.stderr.hasPrefix("Error: \(path): cannot write: "),
+                    "stderr: \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["dir-" + name], "no probe left behind")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly.path).allSatisfy { !$0.contains(name) })
     }
 }
