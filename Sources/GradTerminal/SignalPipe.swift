@@ -78,6 +78,13 @@ enum Signals {
         crashState.shellModes.pointee = shellModes
         for signal in termination + managed { setHandler(signal, forwardSignalToPipe, restart: true) }
         for signal in fatal { setHandler(signal, restoreTerminalThenCrash, restart: false) }
+        // A blocked signal mask survives exec: a parent that spawned us from a thread blocking
+        // signals (a Dispatch worker, say) would leave Ctrl-C, SIGTERM and resizes undelivered.
+        // Unblock what we handle on this thread; threads started from it inherit that.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signal in termination + managed { sigaddset(&handled, signal) }
+        _ = pthread_sigmask(SIG_UNBLOCK, &handled, nil)
     }
 
     /// The escape sequences a crash writes to leave the alternate screen and

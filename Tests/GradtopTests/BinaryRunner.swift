@@ -21,7 +21,7 @@ enum Gradtop {
         return folder.appendingPathComponent("gradtop")
     }()
 
-    /// Runs `gradtop arguments...` with stdin closed; gives up after `timeout` seconds.
+    /// Runs `gradtop arguments...` with stdin closed; kills it after `timeout` seconds.
     /// With `addressSpaceLimit` (bytes), runs under `ulimit -v`, so an allocation
     /// beyond it fails (and crashes the binary) instead of swapping the machine.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
@@ -48,7 +48,9 @@ enum Gradtop {
         }
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
+        // SIGKILL, not terminate()'s SIGTERM: a child spawned from a test's thread inherits its
+        // signal mask, in which SIGTERM may be blocked.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         group.wait()
         return Result(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,

@@ -92,6 +92,20 @@ import Testing
         }
     }
 
+    /// A parent may hand down a signal mask with SIGTERM blocked (a thread of a Dispatch pool,
+    /// say): the dashboard unblocks what it handles, so SIGTERM still restores the terminal.
+    @Test func sigterm_restores_the_terminal_even_when_started_with_it_blocked() throws {
+        let tmux = try TmuxSession(width: 100, height: 30)
+        let blockThenExec = "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, "
+            + "{signal.SIGTERM, signal.SIGINT}); os.execvp(sys.argv[1], sys.argv[1:])' "
+        let pidFile = FaultsInTmux.start(tmux, "--speed 30", prefix: blockThenExec)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil, "not drawn: \(tmux.screen)")
+        let pid = try #require(FaultsInTmux.pid(pidFile))
+        kill(pid, SIGTERM)
+        #expect(tmux.waitFor { $0.contains("status=143") } != nil, "SIGTERM: \(tmux.screen.suffix(300))")
+        FaultsInTmux.expectUsableShell(tmux, "after SIGTERM")
+    }
+
     @Test func file_names_with_escape_sequences_cannot_reach_the_terminal() throws {
         let tmux = try TmuxSession(width: 120, height: 40)
         let folder = Gradtop.temporaryFolder()
