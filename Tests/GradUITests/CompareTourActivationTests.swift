@@ -154,6 +154,23 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(text.contains("vanishing gradient"))
     }
 
+    @Test func on_a_projector_sized_screen_the_caption_keeps_the_numbers_it_points_at() {
+        // The caption takes the run panel's place; step, loss, the ratio and 'dead units' must stay in view.
+        var model = DashboardModel(snapshot: makeSnapshot(step: 240))
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            for (width, height) in [(120, 40), (160, 45), (200, 60)] {
+                let lines = render(width: width, height: height) { _ = DashboardView().render(model: model, into: &$0) }
+                let caption = lines.drop { !$0.contains(tour.position + "  < > move") }.prefix(12).joined(separator: "\n")
+                for key in ["step 240", "loss ", "|g| first/last", "dead units"] {
+                    #expect(caption.contains(key), "stop \(tour.position) at \(width)x\(height) lacks '\(key)':\n\(caption)")
+                }
+                for line in tour.stop.lines { #expect(caption.contains(line.prefix(20)), "caption line lost: \(line)") }
+            }
+        } while tour.move(forward: true)
+    }
+
     @Test func at_80_columns_every_stop_still_says_where_we_are_and_how_to_move() {
         var model = DashboardModel(snapshot: makeSnapshot())
         model.glyphs = .ascii
