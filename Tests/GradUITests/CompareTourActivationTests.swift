@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import GradSession
 import GradTensor
@@ -129,6 +130,17 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         for stop in Tour.stops { #expect((2...3).contains(stop.lines.count), "\(stop.title)") }
     }
 
+    @Test func the_glorot_stop_quotes_the_weight_scales_of_the_notebooks_2_unit_layers() {
+        // Glorot normal on a 2x2 kernel is wider than uniform [-1, 1], so the stop must not promise smaller pre-activations.
+        let stop = Tour.stops[3]
+        #expect(stop.initializer == "glorot_normal" && stop.activation == "sigmoid")
+        let text = stop.lines.joined(separator: " ")
+        let glorot = (2.0 / (2 + 2)).squareRoot(), uniform = 1 / 3.0.squareRoot()
+        #expect(text.contains(String(format: "sd %.2f", glorot)) && text.contains(String(format: "%.2f", uniform)), "\(text)")
+        #expect(glorot > uniform)
+        #expect(!text.contains("stay near zero"))
+    }
+
     @Test func moving_stops_at_both_ends_and_keeps_the_base_data() {
         var base = RunConfig()
         base.dataSeed = 7
@@ -180,6 +192,19 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
             let lines = render(width: 80, height: 24) { _ = DashboardView().render(model: model, into: &$0) }
             let title = lines.first { $0.contains(String(tour.stop.title.prefix(8))) } ?? ""
             #expect(title.contains("\(tour.position)  < > move"), "stop \(tour.position): \(title)")
+        } while tour.move(forward: true)
+    }
+
+    @Test func at_80x24_every_stops_caption_is_shown_to_its_last_word() {
+        var model = DashboardModel(snapshot: makeSnapshot())
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            let text = render(width: 80, height: 24) { _ = DashboardView().render(model: model, into: &$0) }.joined(separator: "\n")
+            for line in tour.stop.lines {
+                let last = String(line.split(separator: " ").last ?? "")
+                #expect(text.contains(last), "stop \(tour.position): '\(last)' cut off")
+            }
         } while tour.move(forward: true)
     }
 
