@@ -32,7 +32,7 @@ public struct Tour: Sendable {
              title: "4. Sigmoid, Glorot normal weights",
              lines: ["Glorot scales the weights by the layer sizes: sd = sqrt(2 / (fan_in + fan_out)).",
                      "With 2 units a layer that is sd 0.71, wider than uniform [-1, 1]'s 0.58:",
-                     "layer 1 lags layer 4 as before. sigmoid' <= 0.25 is the problem."]),
+                     "so layer 1 still lags far behind layer 4: sigmoid' <= 0.25 is the problem."]),
         Stop(activation: "tanh", initializer: "glorot_normal", hidden: nil,
              title: "5. Tanh, Glorot normal",
              lines: ["Glorot's derivation assumes an activation like tanh: linear near zero, symmetric.",
