@@ -19,9 +19,9 @@ public struct RecordingError: Error, Sendable, Equatable, CustomStringConvertibl
 ///   without `finish()` removes its temporary file.
 /// - Event times are strictly increasing whole microseconds: a time at or
 ///   before the previous event's is moved to one microsecond after it.
-/// - The header's size is the first frame's when a frame is the first thing
-///   recorded (the terminal may have been resized before it was drawn), else
-///   the size given here.
+/// - The header's size is the first frame's (the terminal may have been
+///   resized before it was drawn), also when markers came before it; the size
+///   given here only when no frame was recorded.
 ///
 /// Not thread-safe: use it from the thread that draws. Writes are buffered
 /// (64 KiB), so recording costs one encode per frame and rare system calls.
@@ -35,6 +35,8 @@ public final class AsciicastRecorder {
     private let start = ContinuousClock.now
     private var buffer: [UInt8] = []
     private var headerWritten = false
+    /// Markers given before the first frame, written after the header that frame sizes.
+    private var earlyMarkers: [(label: String, seconds: Double)] = []
     private var previousFrame: Grid?
     private var lastMicroseconds: Int64 = -1
     private var writeError: Int32?
@@ -92,7 +94,11 @@ public final class AsciicastRecorder {
     /// A marker (chapter point in players) labelled `label`, control characters removed.
     public func marker(_ label: String, at seconds: Double? = nil) {
         guard !finished else { return }
-        writeHeaderIfNeeded(width: initialSize.width, height: initialSize.height)
+        guard headerWritten else {
+            // Compare marks its configurations before it draws; the header must wait for that frame's size.
+            earlyMarkers.append((label, seconds ?? elapsed))
+            return
+        }
         append(code: "m", data: AsciicastFormat.printable(label), at: seconds ?? elapsed)
     }
 
@@ -125,6 +131,8 @@ public final class AsciicastRecorder {
         for key in ["TERM", "SHELL"] { if let value = getenv(key) { environment[key] = String(cString: value) } }
         appendLine(AsciicastFormat.header(width: width, height: height, timestamp: timestamp,
                                           title: title, environment: environment))
+        for marker in earlyMarkers { append(code: "m", data: AsciicastFormat.printable(marker.label), at: marker.seconds) }
+        earlyMarkers = []
     }
 
     private func append(code: String, data: String, at seconds: Double) {

@@ -114,7 +114,7 @@ public struct DashboardView: Sendable {
             renderControls(model, in: Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2),
                            into: &grid, context: context)
         }
-        if let tour = model.tour { TourCaption(tour: tour).render(in: layout.status, into: &grid, context: context) }
+        if let tour = model.tour { TourCaption(tour: tour, status: StatusPanel(model: model)).render(in: layout.status, into: &grid, context: context) }
         renderHints(model, in: layout.hints, into: &grid, context: context)
 
         switch model.overlay {

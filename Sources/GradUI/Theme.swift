@@ -26,7 +26,7 @@ public struct Theme: Sendable, Equatable {
 
     /// The built-in default, identical to themes/dark.toml (a test checks it).
     public static let dark = Theme(
-        name: "dark", background: .hex(0x15171c), foreground: .hex(0xd6dae3), muted: .hex(0x6f7787),
+        name: "dark", background: .hex(0x15171c), foreground: .hex(0xd6dae3), muted: .hex(0x8a919e),
         border: .hex(0x3d4452), title: .hex(0x8fc1ff), accent: .hex(0xf2b66d), selection: .hex(0x8fc1ff),
         median: .hex(0xffffff), quartile: .hex(0xa9b1c2), loss: .hex(0x7ee0a1), warning: .hex(0xff6b6b),
         good: .hex(0x7ee0a1), statusBackground: .hex(0x242833), statusForeground: .hex(0xd6dae3),

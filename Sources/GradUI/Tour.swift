@@ -27,12 +27,12 @@ public struct Tour: Sendable {
              title: "3. ReLU, same weights",
              lines: ["relu' is exactly 1 for positive inputs, so active paths pass gradients unshrunk.",
                      "But a unit whose input is negative for every example passes nothing: a dead unit.",
-                     "Watch 'dead units' in the status panel; with 2 units per layer one death hurts."]),
+                     "All violins flat at 0 (seed 100)? The whole network is dead. Press n for new weights."]),
         Stop(activation: "sigmoid", initializer: "glorot_normal", hidden: nil,
              title: "4. Sigmoid, Glorot normal weights",
              lines: ["Glorot scales the weights by the layer sizes: sd = sqrt(2 / (fan_in + fan_out)).",
-                     "Pre-activations stay near zero, where sigmoid' is largest.",
-                     "Layer 1 still lags layer 4, but by less: note the axis values."]),
+                     "With 2 units a layer that is sd 0.71, wider than uniform [-1, 1]'s 0.58:",
+                     "so layer 1 still lags far behind layer 4: sigmoid' <= 0.25 is the problem."]),
         Stop(activation: "tanh", initializer: "glorot_normal", hidden: nil,
              title: "5. Tanh, Glorot normal",
              lines: ["Glorot's derivation assumes an activation like tanh: linear near zero, symmetric.",
@@ -97,10 +97,16 @@ public struct Tour: Sendable {
 }
 
 /// The tour's caption panel: the stop's title, its lines wrapped to the width,
-/// and where in the tour we are.
+/// and where in the tour we are; below the lines, when rows are left, the run's
+/// numbers (step, loss, gradient ratio, dead units) that the captions point at,
+/// since the caption takes the run panel's place.
 public struct TourCaption: Sendable {
     public var tour: Tour
-    public init(tour: Tour) { self.tour = tour }
+    public var status: StatusPanel?
+    public init(tour: Tour, status: StatusPanel? = nil) {
+        self.tour = tour
+        self.status = status
+    }
 
     public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
@@ -113,6 +119,11 @@ public struct TourCaption: Sendable {
         for line in tour.stop.lines.flatMap({ TourCaption.wrap($0, width: inner.width - 2) }) where y < inner.maxY {
             grid.put(g.truncate(line, to: inner.width - 2), x: inner.x + 1, y: y, style: theme.text)
             y += 1
+        }
+        // One blank row between the caption and the numbers keeps them apart.
+        if let status, inner.maxY - (y + 1) >= 1 {
+            status.render(in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: inner.maxY - y - 1),
+                          into: &grid, context: context)
         }
     }
 

@@ -115,12 +115,18 @@ public struct ViolinWidget: Sendable {
         }
         let peak = masses.max() ?? 0
         var widths = [Int](repeating: 0, count: plot.height)
-        for (row, mass) in masses.enumerated() where mass >= 0 {
-            let fraction = peak > 0 ? mass / peak : 1
-            widths[row] = max(1, Int((fraction * Double(maxHalfCells)).rounded()))
+        if low == high {
+            // One value (all zeros: a dead network) is one row. On a row boundary both neighbours'
+            // intervals hold it, and the second one drew as a full-width bar beside the median.
+            widths[axis.row(of: low)] = maxHalfCells
+        } else {
+            for (row, mass) in masses.enumerated() where mass >= 0 {
+                let fraction = peak > 0 ? mass / peak : 1
+                widths[row] = max(1, Int((fraction * Double(maxHalfCells)).rounded()))
+            }
+            // Values the axis does not reach still leave a mark on its nearest row.
+            if widths.allSatisfy({ $0 == 0 }) { widths[axis.row(of: low)] = maxHalfCells }
         }
-        // A single-value layer that falls between row intervals still gets its row.
-        if widths.allSatisfy({ $0 == 0 }) { widths[axis.row(of: low)] = maxHalfCells }
 
         let body = theme.violinStyle(layer: layer)
         for (row, halfCells) in widths.enumerated() where halfCells > 0 {

@@ -19,6 +19,14 @@ struct Compare: ParsableCommand {
     @Option(help: "Configurations as activation:initializer pairs, comma separated (up to 9), e.g. sigmoid:random_uniform,relu:he_normal.")
     var configs: String?
 
+    func validate() throws {
+        // The tiles' pairs come from --configs; silently showing the notebook's six instead would mislead.
+        if model.activation != "sigmoid" || model.initializer != "random_uniform" {
+            throw ValidationError("--activation and --init do not apply to compare: list the runs with --configs, "
+                + "e.g. --configs \(model.activation):\(model.initializer),sigmoid:random_uniform")
+        }
+    }
+
     func run() throws {
         let base = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let runs = try reportingInputErrors { () throws(InputError) in

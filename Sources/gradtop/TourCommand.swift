@@ -19,6 +19,10 @@ struct TourCommand: ParsableCommand {
     var start = 1
 
     func validate() throws {
+        if model.activation != "sigmoid" || model.initializer != "random_uniform" {
+            throw ValidationError("--activation and --init do not apply to tour: every stop sets its own; "
+                + "--start N begins at stop N (1 to \(Tour.stops.count))")
+        }
         if let interval, !(interval > 0 && interval.isFinite) {
             throw ValidationError("--interval must be a positive number of seconds, got \(interval)")
         }

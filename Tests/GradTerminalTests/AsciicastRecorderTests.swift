@@ -76,6 +76,29 @@ struct AsciicastRecorderTests {
         #expect(cast.header["env"] is [String: String])
     }
 
+    @Test func a_marker_before_the_first_frame_leaves_the_header_to_that_frames_size() throws {
+        // gradtop compare marks its configurations first: the recording of a 160x45 projector said 80x24.
+        let path = Self.folder() + "/early.cast"
+        let recorder = try AsciicastRecorder(path: path, width: 80, height: 24, title: "t")
+        recorder.marker("compare: sigmoid | random_uniform", at: 0.001)
+        recorder.record(frame: Self.frame("hi", width: 160, height: 45), at: 0.01)
+        try recorder.finish()
+        let cast = try ParsedCast(path: path)
+        #expect(cast.header["width"] as? Int == 160 && cast.header["height"] as? Int == 45)
+        #expect(cast.events.map(\.code) == ["m", "o", "o"])
+        #expect(cast.events.first?.data == "compare: sigmoid | random_uniform")
+    }
+
+    @Test func a_marker_without_any_frame_is_still_written() throws {
+        let path = Self.folder() + "/marker-only.cast"
+        let recorder = try AsciicastRecorder(path: path, width: 81, height: 25, title: "t")
+        recorder.marker("m", at: 0.5)
+        try recorder.finish()
+        let cast = try ParsedCast(path: path)
+        #expect(cast.header["width"] as? Int == 81)
+        #expect(cast.events.map(\.code) == ["m"])
+    }
+
     @Test func a_recording_without_frames_still_has_a_header_with_the_given_size() throws {
         let path = Self.folder() + "/empty.cast"
         let recorder = try AsciicastRecorder(path: path, width: 81, height: 25, title: "t")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import GradSession
 import GradTensor
@@ -129,6 +130,17 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         for stop in Tour.stops { #expect((2...3).contains(stop.lines.count), "\(stop.title)") }
     }
 
+    @Test func the_glorot_stop_quotes_the_weight_scales_of_the_notebooks_2_unit_layers() {
+        // Glorot normal on a 2x2 kernel is wider than uniform [-1, 1], so the stop must not promise smaller pre-activations.
+        let stop = Tour.stops[3]
+        #expect(stop.initializer == "glorot_normal" && stop.activation == "sigmoid")
+        let text = stop.lines.joined(separator: " ")
+        let glorot = (2.0 / (2 + 2)).squareRoot(), uniform = 1 / 3.0.squareRoot()
+        #expect(text.contains(String(format: "sd %.2f", glorot)) && text.contains(String(format: "%.2f", uniform)), "\(text)")
+        #expect(glorot > uniform)
+        #expect(!text.contains("stay near zero"))
+    }
+
     @Test func moving_stops_at_both_ends_and_keeps_the_base_data() {
         var base = RunConfig()
         base.dataSeed = 7
@@ -154,6 +166,23 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         #expect(text.contains("vanishing gradient"))
     }
 
+    @Test func on_a_projector_sized_screen_the_caption_keeps_the_numbers_it_points_at() {
+        // The caption takes the run panel's place; step, loss, the ratio and 'dead units' must stay in view.
+        var model = DashboardModel(snapshot: makeSnapshot(step: 240))
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            for (width, height) in [(120, 40), (160, 45), (200, 60)] {
+                let lines = render(width: width, height: height) { _ = DashboardView().render(model: model, into: &$0) }
+                let caption = lines.drop { !$0.contains(tour.position + "  < > move") }.prefix(12).joined(separator: "\n")
+                for key in ["step 240", "loss ", "|g| first/last", "dead units"] {
+                    #expect(caption.contains(key), "stop \(tour.position) at \(width)x\(height) lacks '\(key)':\n\(caption)")
+                }
+                for line in tour.stop.lines { #expect(caption.contains(line.prefix(20)), "caption line lost: \(line)") }
+            }
+        } while tour.move(forward: true)
+    }
+
     @Test func at_80_columns_every_stop_still_says_where_we_are_and_how_to_move() {
         var model = DashboardModel(snapshot: makeSnapshot())
         model.glyphs = .ascii
@@ -163,6 +192,19 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
             let lines = render(width: 80, height: 24) { _ = DashboardView().render(model: model, into: &$0) }
             let title = lines.first { $0.contains(String(tour.stop.title.prefix(8))) } ?? ""
             #expect(title.contains("\(tour.position)  < > move"), "stop \(tour.position): \(title)")
+        } while tour.move(forward: true)
+    }
+
+    @Test func at_80x24_every_stops_caption_is_shown_to_its_last_word() {
+        var model = DashboardModel(snapshot: makeSnapshot())
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            let text = render(width: 80, height: 24) { _ = DashboardView().render(model: model, into: &$0) }.joined(separator: "\n")
+            for line in tour.stop.lines {
+                let last = String(line.split(separator: " ").last ?? "")
+                #expect(text.contains(last), "stop \(tour.position): '\(last)' cut off")
+            }
         } while tour.move(forward: true)
     }
 

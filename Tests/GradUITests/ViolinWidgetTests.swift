@@ -48,6 +48,19 @@ private func inkRows(_ lines: [String]) -> [Int] {
         #expect(medianCells >= 4, "median line missing")
     }
 
+    @Test func allZeroGradientsOnASharedAxisAreOneRowWhereverZeroFalls() {
+        // A dead ReLU network on the axis held from a live one: zero sits on a row boundary at some heights.
+        let dead = [layer([Float](repeating: 0, count: 400)), layer([Float](repeating: 0, count: 400), name: "dense_1")]
+        for height in 8...31 {
+            let lines = render(width: 48, height: height) { grid in
+                ViolinWidget(layers: dead, mode: .shared, extent: ViolinExtent(low: -1, high: 1, linthresh: 0.01))
+                    .render(in: grid.bounds, into: &grid, context: RenderContext())
+            }
+            let rows = inkRows(lines)
+            #expect(rows.count == 1, "height \(height): ink on rows \(rows):\n\(lines.joined(separator: "\n"))")
+        }
+    }
+
     @Test func aSingleDistinctValueIsOneRowWithItsMedian() {
         let lines = violins([layer([Float](repeating: 0.02, count: 50))])
         #expect(inkRows(lines).count == 1)
