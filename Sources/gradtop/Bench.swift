@@ -18,7 +18,8 @@ struct Bench: ParsableCommand {
                        multiply-add of the forward, weight-gradient and input-gradient
                        matrix products only
               gemm     n x n x n matmul GFLOP/s at n = 256 and 1024
-              threads  the wide step on 1 thread and on all cores
+              threads  the wide step on 1 thread and on all cores, sampled in
+                       turns so a slow spell of the machine hits both alike
               render   building one 120x40 dashboard frame, and the bytes the terminal
                        backend writes per frame while training
 
@@ -109,10 +110,8 @@ struct BenchReport {
             defer { job.release() }
             return (n: n, seconds: plan.secondsPerCall(job.body))
         }
-        Parallel.threadCount = 1
-        let one = plan.secondsPerCall(wideStep)
-        Parallel.threadCount = allCores
-        let all = plan.secondsPerCall(wideStep)
+        let spreads = plan.secondsPerCall(alternating: [1, allCores], apply: { Parallel.threadCount = $0 }, wideStep)
+        let (one, all) = (spreads[0], spreads[1])
         Parallel.threadCount = threads
         let render = RenderBench.measure(plan: plan, snapshotSteps: plan.renderSnapshotSteps, frames: plan.renderFrames)
         return BenchReport(quick: quick, tiny: tiny, wide: wide, wideBatch: plan.wideBatch, gemm: gemm, oneThread: one, allThreads: all,

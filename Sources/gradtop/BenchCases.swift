@@ -44,6 +44,37 @@ struct BenchPlan {
     static let quick = BenchPlan(warmupSeconds: 0, samples: 1, sampleSeconds: 0, wideBatch: 8, gemmSizes: [32, 128],
                                  renderSnapshotSteps: 20, renderFrames: 5)
 
+    /// Seconds per call of `body` under each of `settings` (e.g. thread counts), taken in turns:
+    /// sample 1 of every setting, then sample 2 of every setting, and so on, so that a slow
+    /// spell of a shared machine falls on all of them alike instead of on whichever ran then.
+    /// `apply` switches to a setting; each setting is warmed up first.
+    func secondsPerCall<Setting>(alternating settings: [Setting], apply: (Setting) -> Void, _ body: () -> Void) -> [Spread] {
+        var calls = [Int](repeating: 1, count: settings.count)
+        for setting in settings {
+            apply(setting)
+            let warmupStart = Clock.seconds()
+            repeat { body() } while Clock.seconds() - warmupStart < warmupSeconds
+        }
+        var results = [[Double]](repeating: [], count: settings.count)
+        for _ in 0..<max(1, samples) {
+            for (index, setting) in settings.enumerated() {
+                apply(setting)
+                let start = Clock.seconds()
+                for _ in 0..<calls[index] { body() }
+                var elapsed = Clock.seconds() - start
+                var done = calls[index]
+                while elapsed < sampleSeconds {
+                    body()
+                    done += 1
+                    elapsed = Clock.seconds() - start
+                }
+                calls[index] = done
+                results[index].append(elapsed / Double(done))
+            }
+        }
+        return results.map(Spread.init)
+    }
+
     /// Seconds per call of `body`: warm up, then `samples` timed samples of one or more calls.
     /// The timer is read only between batches of calls, never inside `body`.
     func secondsPerCall(_ body: () -> Void) -> Spread {
