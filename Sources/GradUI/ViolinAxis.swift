@@ -43,6 +43,7 @@ public struct ViolinAxis: Sendable, Equatable {
         lo -= pad
         hi += pad
         var axis = ViolinAxis(scale: .linear, top: hi, bottom: lo, rows: rows, ticks: [])
+        axis.centreZeroOnARow()
         let (values, step) = NiceTicks.ticks(low: lo, high: hi, maxCount: max(2, (rows - 1) / 2 + 1))
         var kept: [(row: Int, label: String)] = []
         for value in values.reversed() {
@@ -59,6 +60,7 @@ public struct ViolinAxis: Sendable, Equatable {
         let scale = AxisScale.symlog(linthresh: linthresh)
         let (lo, hi) = widened(low: low, high: high)
         var axis = ViolinAxis(scale: scale, top: scale.forward(hi), bottom: scale.forward(lo), rows: rows, ticks: [])
+        axis.centreZeroOnARow()
         var candidates: [Double] = lo <= 0 && hi >= 0 ? [0] : []
         var k = floor(log10(linthresh))
         while pow(10, k) <= max(abs(lo), abs(hi)) && k < 40 {
@@ -80,6 +82,20 @@ public struct ViolinAxis: Sendable, Equatable {
             axis.ticks = distinctRows([(0, NiceTicks.label(hi)), (rows - 1, NiceTicks.label(lo))])
         }
         return axis
+    }
+
+    /// When the axis spans zero, stretches it as little as possible (at most about a row) so
+    /// that zero is the centre of a row: values near zero then share zero's row, and a layer
+    /// centred on zero is not drawn half a row off its "0" tick. Still covers `bottom...top`.
+    /// Picks the number of rows above zero that needs the smallest row span.
+    mutating func centreZeroOnARow() {
+        guard bottom < 0, top > 0, rows > 2 else { return }
+        var best = Double.infinity, rowsAbove = 1
+        for above in 1...(rows - 2) {
+            let span = max(top / Double(above), -bottom / Double(rows - 1 - above))
+            if span < best { (best, rowsAbove) = (span, above) }
+        }
+        (top, bottom) = (Double(rowsAbove) * best, -Double(rows - 1 - rowsAbove) * best)
     }
 
     /// A range with room: equal ends become value ± max(|value|/2, 1e-3) (or ±1 for 0).

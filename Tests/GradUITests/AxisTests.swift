@@ -66,6 +66,24 @@ import Testing
         #expect(ViolinAxisMode.perLayer.next == .shared)
     }
 
+    @Test func zeroIsTheCentreOfARowAndTheAxisStillCoversTheData() {
+        for rows in [3, 4, 6, 7, 10, 11, 16, 31] {
+            for (low, high) in [(-1.5, 0.5), (-0.013, 2.7), (-2.0, 2.0), (-1e-4, 3e-3), (-7.0, 0.2)] {
+                for axis in [ViolinAxis.linear(low: low, high: high, rows: rows),
+                             ViolinAxis.symlog(low: low, high: high, linthresh: 1e-3, rows: rows)] {
+                    let zeroRow = axis.row(of: 0)
+                    let centre = axis.top - Double(zeroRow) * axis.rowSpan
+                    #expect(abs(centre) < 1e-9 * axis.rowSpan, "rows \(rows), \(low)...\(high): zero's row centre \(centre)")
+                    #expect(axis.interval(row: 0).upperBound >= high * (1 - 1e-12) && axis.interval(row: rows - 1).lowerBound <= low * (1 + 1e-12),
+                            "rows \(rows), \(low)...\(high) not covered: \(axis.bottom)...\(axis.top)")
+                    // Values within 0.4 rows of zero, on either side, share its row.
+                    let near = axis.scale.inverse(axis.rowSpan * 0.4)
+                    #expect(axis.row(of: near) == zeroRow && axis.row(of: -near) == zeroRow, "rows \(rows), \(low)...\(high)")
+                }
+            }
+        }
+    }
+
     @Test func aDegenerateRangeIsWidenedAroundTheValue() {
         let axis = ViolinAxis.linear(low: 0, high: 0, rows: 11)
         #expect(axis.row(of: 0) == 5, "zero should sit mid-axis")
