@@ -67,8 +67,8 @@ struct DashboardLoop {
                 if version != seenVersion, let snapshot {
                     seenVersion = version
                     if let recorder, snapshot.config != recordedConfig {
+                        recorder.marker(DashboardLoop.markerLabel(snapshot.config, after: recordedConfig))
                         recordedConfig = snapshot.config
-                        recorder.marker("\(snapshot.config.activation) · \(snapshot.config.initializer)")
                     }
                     if snapshot.step == 0 { controller.setSummary(DashboardLoop.summary(of: snapshot, ascii: controller.model.glyphs == .ascii)) }
                     controller.show(snapshot)
@@ -79,6 +79,20 @@ struct DashboardLoop {
             }
         }
         return (controller, nil)
+    }
+
+    /// A recording's chapter title for `config`: "relu · random_uniform", then what changed
+    /// since `previous` (the last marker's configuration), so the chapters after `n`, `d`, `h`,
+    /// `o` or `[` do not all read alike: "relu · random_uniform · weight seed 4821".
+    static func markerLabel(_ config: RunConfig, after previous: RunConfig?) -> String {
+        var parts = ["\(config.activation) · \(config.initializer)"]
+        guard let previous else { return parts[0] }
+        if config.seed != previous.seed { parts.append("weight seed \(config.seed)") }
+        if config.dataSeed != previous.dataSeed { parts.append("data seed \(config.dataSeed)") }
+        if config.hidden != previous.hidden { parts.append("hidden \(HiddenPresets.describe(config.hidden))") }
+        if config.optimizer != previous.optimizer { parts.append(config.optimizer) }
+        if config.learningRate != previous.learningRate { parts.append("lr \(NiceTicks.label(Double(config.learningRate)))") }
+        return parts.joined(separator: " · ")
     }
 
     /// The Keras-style layer table of the snapshot's network.

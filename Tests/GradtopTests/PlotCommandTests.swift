@@ -51,6 +51,52 @@ import Testing
         #expect(try document.nodes(forXPath: "//*[@class='loss-curve']").count == 2)
     }
 
+    /// The y tick labels of each tile of `document`, as numbers ("−0.5" with a typographic minus reads -0.5).
+    func tileTicks(_ document: XMLDocument) throws -> [[Double]] {
+        let tiles = try document.nodes(forXPath: "//*[@class='tile']").count
+        return try (0..<tiles).map { index in
+            try document.nodes(forXPath: "(//*[@class='tile'])[\(index + 1)]//*[@class='y-tick']").compactMap(\.stringValue)
+                .compactMap { Double($0.replacingOccurrences(of: "\u{2212}", with: "-")) }
+        }
+    }
+
+    /// Seed 4 makes relu / glorot_normal's first layer reach about 18, far beyond the other five.
+    @Test(arguments: ["linear", "symlog", "per-layer", "per-panel"])
+    func each_axis_mode_draws_the_seed_4_comparison_with_honest_ticks(mode: String) throws {
+        let out = Gradtop.temporaryFolder().appendingPathComponent("\(mode).svg")
+        let result = try Gradtop.run(["plot", "--seed", "4", "--compare", "--axis", mode, "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try XMLDocument(contentsOf: out, options: [])
+        #expect(try document.nodes(forXPath: "//*[@class='violin']").count == 24)
+        let ticks = try tileTicks(document)
+        #expect(ticks.count == 6)
+        let distinct = Set(ticks.map { $0.map(String.init(describing:)).joined(separator: "|") }).count
+        switch mode {
+        case "linear":
+            #expect(distinct == 1 && (ticks[0].max() ?? 0) >= 15, "\(ticks)")
+        case "symlog":
+            #expect(distinct == 1 && ticks[0].contains(0) && (ticks[0].max() ?? 0) >= 10, "\(ticks)")
+            #expect(ticks[0].allSatisfy { $0 == 0 || abs(log10(abs($0)).rounded() - log10(abs($0))) < 1e-9 }, "\(ticks[0])")
+        case "per-layer":
+            #expect(ticks.allSatisfy { $0.isEmpty }, "\(ticks)")
+            #expect(try document.nodes(forXPath: "//*[@class='layer-extreme']").count == 48)
+        default:
+            // sigmoid / random_uniform's panel ends near its own ±1, not at relu's 18.
+            #expect(distinct == 6 && (ticks[0].max() ?? 99) < 2 && (ticks[5].max() ?? 0) >= 15, "\(ticks)")
+        }
+    }
+
+    @Test func compare_puts_each_panel_on_its_own_axis_unless_asked_otherwise() throws {
+        let out = Gradtop.temporaryFolder().appendingPathComponent("default.svg")
+        let result = try Gradtop.run(["plot", "--configs", "sigmoid:random_uniform,relu:glorot_normal", "--seed", "4", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try XMLDocument(contentsOf: out, options: [])
+        let subtitle = try document.nodes(forXPath: "//*[@class='figure-subtitle']").first?.stringValue ?? ""
+        #expect(subtitle.hasSuffix("each panel on its own y axis"), "\(subtitle)")
+        let ticks = try tileTicks(document)
+        #expect(ticks.count == 2 && ticks[0] != ticks[1], "\(ticks)")
+    }
+
     @Test func a_hostile_data_file_name_is_escaped_in_the_figure() throws {
         let folder = Gradtop.temporaryFolder()
         let csv = folder.appendingPathComponent(#"a<b>&"c".csv"#)
@@ -87,6 +133,10 @@ import Testing
         Failure(description: "negative steps", arguments: ["--steps", "-1"], mentions: ["--steps"]),
         Failure(description: "compare with a model file", arguments: ["--compare", "--model", "$DIR/m.json"], mentions: ["--model"]),
         Failure(description: "a bad network option", arguments: ["--activation", "nope"], mentions: ["--activation", "nope"]),
+        Failure(description: "an unknown axis mode", arguments: ["--compare", "--axis", "log"],
+                mentions: ["--axis", "'log'", "symlog", "per-layer", "per-panel"]),
+        Failure(description: "per-panel axes for one configuration", arguments: ["--axis", "per-panel"],
+                mentions: ["--axis per-panel", "--compare", "linear"]),
     ]
 
     @Test(arguments: failures)

@@ -49,6 +49,32 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["lecture.cast"], "temporary file left behind")
     }
 
+    @Test func the_markers_after_n_and_d_name_the_new_weight_and_data_seeds() throws {
+        let folder = Gradtop.temporaryFolder()
+        let path = folder.appendingPathComponent("seeds.cast").path
+        let tmux = try TmuxSession(width: 100, height: 30)
+        tmux.type("\(Gradtop.binary.path) --speed 30 --record \(path); echo status=$?", enter: true)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil, "dashboard did not start: \(tmux.screen)")
+        tmux.type("n")
+        #expect(tmux.waitFor { $0.contains("new weight seed") } != nil, "n did not draw a seed: \(tmux.screen)")
+        usleep(300_000)
+        tmux.type("d")
+        #expect(tmux.waitFor { $0.contains("new data draw") } != nil, "d did not draw data: \(tmux.screen)")
+        usleep(300_000)
+        tmux.type("q")
+        let exit = tmux.waitFor { $0.contains("status=0") } ?? ""
+        #expect(!exit.isEmpty, "did not quit cleanly: \(tmux.screen)")
+
+        let markers = try Self.parse(path).events.filter { $0[1] as? String == "m" }.compactMap { $0[2] as? String }
+        #expect(markers.first == "sigmoid · random_uniform", "markers: \(markers)")
+        // The exit line reproduces the run, so its seeds are the ones n and d drew.
+        let flat = exit.replacingOccurrences(of: "\n", with: "")
+        let seed = try #require(flat.firstMatch(of: /--seed (\d+)/)?.1, "no --seed in \(exit)")
+        let dataSeed = try #require(flat.firstMatch(of: /--data-seed (\d+)/)?.1, "no --data-seed in \(exit)")
+        #expect(markers.dropFirst().first == "sigmoid · random_uniform · weight seed \(seed)", "markers: \(markers)")
+        #expect(markers.dropFirst(2).first == "sigmoid · random_uniform · data seed \(dataSeed)", "markers: \(markers)")
+    }
+
     @Test func a_signal_still_leaves_a_complete_recording() throws {
         let folder = Gradtop.temporaryFolder()
         let path = folder.appendingPathComponent("interrupted.cast").path

@@ -1,9 +1,10 @@
 import Foundation
 import GradSession
 
-/// Several runs side by side: one tile of violins per configuration, all on
-/// one y axis so a thin violin really is a small gradient, and (after
-/// training) their loss curves overlaid in one panel.
+/// Several runs side by side: one tile of violins per configuration, on the
+/// y axes `FigureAxis` says (one shared axis, so a thin violin really is a
+/// small gradient; or one per tile, as the notebook's separate figures), and
+/// (after training) their loss curves overlaid in one panel.
 public enum ComparePlotSVG {
     /// The grid for `count` tiles: up to 3 in a row, 4 as 2 x 2.
     static func grid(count: Int) -> (columns: Int, rows: Int) {
@@ -19,7 +20,7 @@ public enum ComparePlotSVG {
     /// A standalone figure comparing `snapshots` (same data and step, as
     /// `gradtop plot --compare` makes them). Each tile is
     /// `<g class="tile" data-config="activation:initializer">`. Pure.
-    public static func figure(snapshots: [TrainingSnapshot], theme: Theme) -> String {
+    public static func figure(snapshots: [TrainingSnapshot], theme: Theme, axis: FigureAxis) -> String {
         let palette = SVGPalette(theme: theme)
         let (columns, rows) = grid(count: snapshots.count)
         let layerCount = snapshots.map(\.layers.count).max() ?? 1
@@ -29,20 +30,21 @@ public enum ComparePlotSVG {
         let lossWidth = withLoss ? 440.0 : 0
         let top = 62.0
         let width = 16 + Double(columns) * tileWidth + lossWidth + 8
-        let footnotes = SVGFigureText.packed(SVGFigureText.footnotes(snapshots), width: width - 32)
+        let footnotes = SVGFigureText.packed(SVGFigureText.footnotes(snapshots, axis: axis), width: width - 32)
         let height = top + Double(rows) * tileHeight + 8 + Double(footnotes.count) * 14 + 4
         let title = "Gradients per layer, \(snapshots.count) configurations · step \(step)\(step == 0 ? " (initial weights)" : "")"
         var doc = SVGDocument(width: width, height: height, title: title, background: palette.background, foreground: palette.foreground)
-        _ = SVGFigureText.drawHeader(&doc, title: title, subtitle: subtitle(snapshots) + " · shared y axis", palette: palette)
-        let axis = ViolinPlotSVG.sharedAxis(snapshots, maxTicks: 7)
+        _ = SVGFigureText.drawHeader(&doc, title: title, subtitle: subtitle(snapshots) + " · " + axis.note, palette: palette)
+        let panel = { (outer: SVGRect) in SVGRect(x: outer.x, y: outer.y + 34, width: outer.width, height: outer.height - 34) }
+        let length = ViolinPlotSVG.axisLength(panel(SVGRect(x: 0, y: 0, width: tileWidth, height: tileHeight)), hasTitle: false)
+        let axes = axis.axes(for: snapshots.map(\.layers), length: length, maxTicks: 7)
         for (index, snapshot) in snapshots.enumerated() {
             let column = index % columns, row = index / columns
             let outer = SVGRect(x: 8 + Double(column) * tileWidth, y: top + Double(row) * tileHeight, width: tileWidth, height: tileHeight)
             doc.open("g", ["class": "tile", "data-config": configKey(snapshot.config)])
             drawTileHeader(&doc, snapshot, in: outer, palette: palette)
-            ViolinPlotSVG.drawPanel(&doc, in: SVGRect(x: outer.x, y: outer.y + 34, width: outer.width, height: outer.height - 34),
-                                    layers: snapshot.layers, axis: axis, title: nil,
-                                    yLabel: column == 0 ? "Gradient values" : nil,
+            ViolinPlotSVG.drawPanel(&doc, in: panel(outer), layers: snapshot.layers, axis: axes[index], title: nil,
+                                    yLabel: column == 0 ? axis.label : nil,
                                     xLabel: row == rows - 1 || index + columns >= snapshots.count ? "Layer" : nil, palette: palette)
             doc.close()
         }

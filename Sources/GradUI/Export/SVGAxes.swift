@@ -10,34 +10,6 @@ public struct SVGRect: Sendable, Equatable {
     public var maxY: Double { y + height }
 }
 
-/// A linear value axis: its limits and labelled ticks. Sharing one value
-/// between plots is what makes their magnitudes comparable.
-public struct SVGValueAxis: Sendable, Equatable {
-    public var low: Double
-    public var high: Double
-    public var ticks: [Double]
-    public var labels: [String]
-
-    /// `low...high` padded by 5% on both ends (as matplotlib pads), with up to
-    /// `maxTicks` nice ticks inside. A degenerate range is widened around its value.
-    public static func padded(low: Double, high: Double, maxTicks: Int = 8) -> SVGValueAxis {
-        var (lo, hi) = ViolinAxis.widened(low: low, high: high)
-        let pad = (hi - lo) * 0.05
-        lo -= pad
-        hi += pad
-        let (values, step) = NiceTicks.ticks(low: lo, high: hi, maxCount: maxTicks)
-        // A typographic minus, as matplotlib draws it: "−0.5", not "-0.5".
-        let labels = values.map { NiceTicks.label($0, step: step).replacingOccurrences(of: "-", with: "\u{2212}") }
-        return SVGValueAxis(low: lo, high: hi, ticks: values, labels: labels)
-    }
-
-    /// Where `value` lands on a span from `start` (at `low`) to `end` (at `high`).
-    public func position(_ value: Double, from start: Double, to end: Double) -> Double {
-        guard high > low else { return (start + end) / 2 }
-        return start + (value - low) / (high - low) * (end - start)
-    }
-}
-
 /// Sizes and the drawing of axes shared by every exported plot.
 enum SVGAxes {
     static let tickFont = 11.0, labelFont = 13.0, titleFont = 14.0
@@ -58,11 +30,18 @@ enum SVGAxes {
 
     /// The vertical axis at the left of `area`: faint grid lines, tick marks,
     /// tick labels (class "y-tick") and the rotated axis label (class "y-label").
-    static func drawYAxis(_ doc: inout SVGDocument, area: SVGRect, axis: SVGValueAxis, label: String?, palette: SVGPalette) {
+    /// The group carries the axis's ends as `data-low` and `data-high`; with no
+    /// axis (each layer on its own range) only the label is drawn.
+    static func drawYAxis(_ doc: inout SVGDocument, area: SVGRect, axis: SVGValueAxis?, label: String?, palette: SVGPalette) {
         let n = SVGDocument.number
-        doc.open("g", ["class": "y-axis"])
-        for (value, text) in zip(axis.ticks, axis.labels) {
-            let y = axis.position(value, from: area.maxY, to: area.y)
+        if let axis {
+            doc.open("g", ["class": "y-axis", "data-low": String(axis.low), "data-high": String(axis.high)])
+        } else {
+            doc.open("g", ["class": "y-axis"])
+        }
+        let labels = axis?.labels ?? []
+        for (value, text) in zip(axis?.ticks ?? [], labels) {
+            let y = axis?.position(value, from: area.maxY, to: area.y) ?? area.maxY
             doc.add("line", ["x1": n(area.x), "y1": n(y), "x2": n(area.maxX), "y2": n(y),
                              "stroke": palette.grid, "stroke-width": "0.6", "stroke-opacity": "0.6"])
             doc.add("line", ["x1": n(area.x - tickLength), "y1": n(y), "x2": n(area.x), "y2": n(y),
@@ -71,7 +50,7 @@ enum SVGAxes {
                              "font-size": n(tickFont), "text-anchor": "end"], text: text)
         }
         if let label {
-            let x = area.x - tickLength - 4 - (axis.labels.map { textWidth($0, fontSize: tickFont) }.max() ?? 0) - 8
+            let x = area.x - tickLength - 4 - (labels.map { textWidth($0, fontSize: tickFont) }.max() ?? 0) - 8
             let y = area.y + area.height / 2
             doc.add("text", ["class": "y-label", "x": n(x), "y": n(y), "font-size": n(labelFont), "text-anchor": "middle",
                              "transform": "rotate(-90 \(n(x)) \(n(y)))"], text: label)

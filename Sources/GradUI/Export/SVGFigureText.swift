@@ -36,8 +36,9 @@ enum SVGFigureText {
     }
 
     /// What a reader of the figure needs to know about how it was drawn.
-    static func footnotes(_ snapshots: [TrainingSnapshot]) -> [String] {
+    static func footnotes(_ snapshots: [TrainingSnapshot], axis: FigureAxis) -> [String] {
         var notes = ["Per-example kernel gradients; Gaussian KDE, Scott's bandwidth.", "Solid line: median; dashed: quartiles."]
+        if let note = axis.footnote(snapshots.map(\.layers)) { notes.append(note) }
         let layers = snapshots.flatMap(\.layers)
         if let biggest = layers.filter(\.isSampled).max(by: { $0.totalCount < $1.totalCount }) {
             notes.append("Sampled: violins of layers with more than \(biggest.values.count) values use an even sample of \(biggest.values.count).")
@@ -67,10 +68,11 @@ enum SVGFigureText {
 
     static let footnoteFont = 10.5
 
-    /// "1.1e-2"; when the last layer's gradients are all zero, says so instead of NaN.
+    /// "0.0147", "2.13", "1.2e-5" as the dashboard's status panel prints the ratio (plain from
+    /// 1e-4 to 1000); when the last layer's gradients are all zero, says so instead of NaN.
     static func ratioText(_ snapshot: TrainingSnapshot) -> String {
         let ratio = snapshot.firstToLastRatio
-        if ratio.isFinite { return "first/last layer mean |g|: \(NiceTicks.scientific(Double(ratio)))" }
+        if ratio.isFinite { return "first/last layer mean |g|: \(NiceTicks.label(Double(ratio)))" }
         let dead = snapshot.deadUnits > 0 ? " (\(snapshot.deadUnits) dead units)" : ""
         return "last layer's gradients all zero\(dead)"
     }
