@@ -9,8 +9,10 @@ public struct ViolinAxis: Sendable, Equatable {
     /// Scaled coordinate of the top row's centre and of the bottom row's centre.
     public var top: Double, bottom: Double
     public var rows: Int
-    /// (row, label) pairs, top to bottom.
-    public var ticks: [(row: Int, label: String)]
+    /// Ticks top to bottom: the row drawn on, the label, and the value it stands for (which
+    /// lies in that row's interval; a figure with finer resolution places it exactly).
+    public var ticks: [Tick]
+    public typealias Tick = (row: Int, label: String, value: Double)
 
     public static func == (a: ViolinAxis, b: ViolinAxis) -> Bool {
         a.scale == b.scale && a.top == b.top && a.bottom == b.bottom && a.rows == b.rows
@@ -45,11 +47,11 @@ public struct ViolinAxis: Sendable, Equatable {
         var axis = ViolinAxis(scale: .linear, top: hi, bottom: lo, rows: rows, ticks: [])
         axis.centreZeroOnARow()
         let (values, step) = NiceTicks.ticks(low: lo, high: hi, maxCount: max(2, (rows - 1) / 2 + 1))
-        var kept: [(row: Int, label: String)] = []
+        var kept: [Tick] = []
         for value in values.reversed() {
             let row = axis.row(of: value)
             if let last = kept.last, row - last.row < 2 { continue }
-            kept.append((row, NiceTicks.label(value, step: step)))
+            kept.append((row, NiceTicks.label(value, step: step), value))
         }
         axis.ticks = kept
         return axis
@@ -73,13 +75,13 @@ public struct ViolinAxis: Sendable, Equatable {
         }
         // Zero first, then larger magnitudes: those survive when rows are scarce.
         candidates.sort { abs($0) == abs($1) ? $0 > $1 : ($0 == 0 || ($1 != 0 && abs($0) > abs($1))) }
-        let labelled: [(row: Int, label: String)] = candidates.map { (axis.row(of: $0), NiceTicks.label($0, step: abs($0) == 0 ? 1 : abs($0))) }
+        let labelled: [Tick] = candidates.map { (axis.row(of: $0), NiceTicks.label($0, step: abs($0) == 0 ? 1 : abs($0)), $0) }
         // Keep at most one label every other row, preferring zero and the largest magnitudes.
-        var kept: [(row: Int, label: String)] = []
+        var kept: [Tick] = []
         for tick in labelled where !kept.contains(where: { abs($0.row - tick.row) < 2 }) { kept.append(tick) }
         axis.ticks = kept.sorted { $0.row < $1.row }
         if axis.ticks.count < 2 {
-            axis.ticks = distinctRows([(0, NiceTicks.label(hi)), (rows - 1, NiceTicks.label(lo))])
+            axis.ticks = distinctRows([(0, NiceTicks.label(hi), hi), (rows - 1, NiceTicks.label(lo), lo)])
         }
         return axis
     }
@@ -106,8 +108,8 @@ public struct ViolinAxis: Sendable, Equatable {
         return (low - pad, high + pad)
     }
 
-    private static func distinctRows(_ ticks: [(Int, String)]) -> [(row: Int, label: String)] {
+    private static func distinctRows(_ ticks: [Tick]) -> [Tick] {
         var seen = Set<Int>()
-        return ticks.filter { seen.insert($0.0).inserted }.map { (row: $0.0, label: $0.1) }
+        return ticks.filter { seen.insert($0.row).inserted }
     }
 }

@@ -33,9 +33,8 @@ public struct SVGValueAxis: Sendable, Equatable {
         // ViolinAxis keeps labels at least two rows apart.
         let rows = max(3, Int(length / (labelSpacing / 2)))
         let terminal = ViolinAxis.symlog(low: lo, high: hi, linthresh: extent.linthresh, rows: rows)
-        // The terminal's ticks are rows, rounded to its cells; each is placed here at the value
-        // its label reads (exact for 0 and ±10^k), so no label is off by a row's rounding.
-        let ticks = terminal.ticks.reversed().compactMap { tick in Double(tick.label).map { (value: $0, label: tick.label) } }
+        // The terminal draws each tick on the row holding its value; here it goes at the value itself.
+        let ticks = terminal.ticks.reversed()
         return SVGValueAxis(low: lo, high: hi, ticks: ticks.map(\.value), labels: ticks.map { typographic($0.label) },
                             scale: terminal.scale)
     }
