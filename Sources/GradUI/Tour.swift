@@ -124,7 +124,24 @@ public struct TourCaption: Sendable {
         if let status, inner.maxY - (y + 1) >= 1 {
             status.render(in: Rect(x: inner.x + 1, y: y + 1, width: inner.width - 2, height: inner.maxY - y - 1),
                           into: &grid, context: context)
+        } else if let snapshot = status?.model.snapshot, rect.width > 12 {
+            // No rows left (80x24): the numbers the captions point at go in the bottom border.
+            let flow = GradientFlowVerdict(snapshot)
+            let note = TourCaption.borderNote(snapshot, fitting: rect.width - 6)
+            grid.put(" " + g.truncate(note, to: rect.width - 6) + " ", x: rect.x + 2, y: rect.maxY - 1,
+                     style: flow.isWarning || snapshot.divergedAtStep != nil ? theme.warningStyle : theme.mutedText)
         }
+    }
+
+    /// The run's numbers on one line, as many as fit in `width`, most telling first:
+    /// "g1/gL 0.0147 vanishing  step 240  dead 0  loss 0.366" (a divergence before all).
+    static func borderNote(_ snapshot: TrainingSnapshot, fitting width: Int) -> String {
+        var parts = ["g1/gL \(GradientFlowVerdict(snapshot).text)", "step \(snapshot.step)", "dead \(snapshot.deadUnits)",
+                     "loss \(NiceTicks.label(Double(snapshot.loss)))"]
+        if let step = snapshot.divergedAtStep { parts.insert("DIVERGED at step \(step)", at: 0) }
+        var note = parts[0]
+        for part in parts.dropFirst() where note.count + 2 + part.count <= width { note += "  " + part }
+        return note
     }
 
     /// Words of `text` in lines of at most `width` characters.

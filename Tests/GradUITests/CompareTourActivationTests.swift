@@ -195,6 +195,21 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         } while tour.move(forward: true)
     }
 
+    @Test func at_80x24_the_run_numbers_sit_in_the_caption_border() {
+        // No rows are left under the caption at 80x24: step, loss, ratio and dead units go in its border.
+        var model = DashboardModel(snapshot: makeSnapshot(step: 240))
+        var tour = Tour(base: RunConfig())
+        repeat {
+            model.tour = tour
+            for (width, height) in [(80, 24), (80, 23)] {
+                let lines = render(width: width, height: height) { _ = DashboardView().render(model: model, into: &$0) }
+                let text = lines.joined(separator: "\n")
+                let verdict = GradientFlowVerdict(model.snapshot!).text
+                #expect(text.contains("g1/gL \(verdict)  step 240  dead 0"), "stop \(tour.position) at \(width)x\(height):\n\(text)")
+            }
+        } while tour.move(forward: true)
+    }
+
     @Test func at_80x24_every_stops_caption_is_shown_to_its_last_word() {
         var model = DashboardModel(snapshot: makeSnapshot())
         var tour = Tour(base: RunConfig())
