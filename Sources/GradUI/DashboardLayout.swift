@@ -36,7 +36,7 @@ public struct DashboardLayout: Sendable, Equatable {
         flow = Rect(x: leftWidth, y: 1 + loss.height, width: rightWidth, height: flowHeight)
         let bottomY = 1 + topHeight
         if full {
-            let pickerWidth = 22
+            let pickerWidth = 23  // fits "initializer" and its "i I" key hint in the border
             status = Rect(x: 0, y: bottomY, width: width - 2 * pickerWidth, height: bottomHeight)
             pickers = Rect(x: status.maxX, y: bottomY, width: pickerWidth, height: bottomHeight)
             initializerPicker = Rect(x: pickers.maxX, y: bottomY, width: pickerWidth, height: bottomHeight)

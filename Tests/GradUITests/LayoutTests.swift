@@ -79,6 +79,14 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
         if size == (80, 24) { Snapshots.check(lines, named: "help-80x24") }
     }
 
+    @Test func bothListPickersShowTheirKeysInTheBorder() {
+        for (width, height) in [(110, 34), (120, 40), (200, 60)] {
+            let text = dashboard(model(), width: width, height: height).lines.joined(separator: "\n")
+            #expect(text.contains("activation ") && text.contains(" a A "), "\(width)x\(height)")
+            #expect(text.contains("initializer ") && text.contains(" i I "), "\(width)x\(height)")
+        }
+    }
+
     @Test func theSummaryOverlayShowsTheGivenLines() {
         var m = model()
         m.overlay = .summary
