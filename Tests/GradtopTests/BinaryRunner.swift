@@ -21,12 +21,13 @@ enum Gradtop {
         return folder.appendingPathComponent("gradtop")
     }()
 
-    /// Runs `gradtop arguments...` with stdin closed; kills it after `timeout` seconds.
+    /// Runs `gradtop arguments...` with stdin closed (in `directory`, if given); kills it after `timeout` seconds.
     /// With `addressSpaceLimit` (bytes), runs under `ulimit -v`, so an allocation
     /// beyond it fails (and crashes the binary) instead of swapping the machine.
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
-                    addressSpaceLimit: Int? = nil) throws -> Result {
+                    addressSpaceLimit: Int? = nil, directory: URL? = nil) throws -> Result {
         let process = Process()
+        if let directory { process.currentDirectoryURL = directory }
         if let limit = addressSpaceLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", "ulimit -v \(limit / 1024) && exec \"$0\" \"$@\"", binary.path] + arguments
