@@ -7,7 +7,10 @@ import GradUI
 struct Dash: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the live dashboard (the default): train and watch each layer's gradient violin.",
-        discussion: "Press ? in the dashboard for every key, c for the compare grid. On exit gradtop prints the command line that reproduces the run.")
+        discussion: """
+            Press ? in the dashboard for every key, c for the compare grid; 'gradtop tour' shows the same screen with \
+            captions. On exit gradtop prints the command line that reproduces the run.
+            """)
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var data: DataOptions

@@ -6,8 +6,10 @@ import GradSession
 struct Grads: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the per-example gradients of every layer as JSON (the notebook's plot_grad quantity).",
+        // The generated synopsis lists all eight options on one 180-column line.
+        usage: "gradtop grads [<options>]",
         discussion: """
-            Output: {"loss": L, "per_example_loss": [N], "layers": [{"kernel": N x inputs x units, "bias": N x units}, ...]}. \
+            Output: {"loss": L, "per_example_loss": [N], "layers": [{"name", "kernel": N x inputs x units, "bias": N x units}, ...]}. \
             Example n's gradient is that of its own loss, Keras' mean squared error over the outputs.
             """)
 
@@ -43,7 +45,9 @@ struct Grads: ParsableCommand {
 }
 
 struct Summary: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the network's layer table, like Keras' model.summary().")
+    static let configuration = CommandConfiguration(
+        abstract: "Print the network's layer table, like Keras' model.summary().",
+        usage: "gradtop summary [<options>]")
 
     @OptionGroup var model: ModelOptions
     @Flag(help: "Draw the table with ASCII characters only (automatic without a UTF-8 locale).")

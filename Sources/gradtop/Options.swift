@@ -19,7 +19,7 @@ struct ModelOptions: ParsableArguments {
 
 /// The data: a CSV file, or the notebook's generator.
 struct DataOptions: ParsableArguments {
-    @Option(help: "CSV file with a header row: columns x1..xN are inputs, y1..yM targets.")
+    @Option(help: "CSV file with a header row: columns x1..xN are inputs, y1..yM targets (default: the notebook's generated data).")
     var data: String?
     // `.unconditional`: "--examples -5" must reach validation and be named there, not read as an option.
     @Option(parsing: .unconditional, help: "Number of generated examples (the notebook's data).")

@@ -12,7 +12,7 @@ struct Plot: ParsableCommand {
             --compare draws the notebook's six configurations (sigmoid, tanh, relu x random_uniform, glorot_normal) \
             side by side, on the same data and seed; --configs picks others (up to 9).
             --axis picks the value axis, as `v` does in the dashboard: linear (one shared axis: heights compare \
-            across panels), symlog (one shared symmetric-log axis, ticks at 0 and ±10^k: small and large gradients \
+            across panels), symlog (one shared symmetric-log axis, ticks at 0 and +-10^k: small and large gradients \
             both visible), per-layer (each violin on its own range, extremes labelled: shapes only) or, with \
             --compare, per-panel (each configuration on its own axis shared by its layers, as the notebook's separate \
             figures; the default there, so one large configuration does not flatten the others).

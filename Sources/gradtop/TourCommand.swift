@@ -7,13 +7,14 @@ struct TourCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tour",
         abstract: "A guided tour: the notebook's Part 2 stop by stop, then a few steps beyond it, with captions.",
-        discussion: "Move with > and < (or . and ,); every dashboard key works at every stop.")
+        discussion: "Move with > and < (or . and ,); every dashboard key works at every stop. "
+            + "Each stop sets its own activation and initializer, so --activation and --init are not accepted here.")
 
     @OptionGroup var model: ModelOptions
     @OptionGroup var data: DataOptions
     @OptionGroup var optimizer: OptimizerOptions
     @OptionGroup var screenOptions: ScreenOptions
-    @Option(help: "Move to the next stop automatically every this many seconds.")
+    @Option(help: "Move to the next stop automatically every this many seconds (default: only on > and <).")
     var interval: Double?
     @Option(help: "Start at this stop (1 to \(Tour.stops.count)).")
     var start = 1

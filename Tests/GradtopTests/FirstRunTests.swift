@@ -3,8 +3,30 @@ import Testing
 
 /// What someone who has never heard of gradtop meets first: `--help` and the README's examples.
 @Suite struct FirstRun {
+    static let subcommands = ["dash", "compare", "tour", "train", "grads", "summary", "plot", "themes", "bench"]
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// 80 columns wide and plain ASCII, so it reads on a lab machine without a UTF-8 locale.
+    @Test func every_help_page_fits_an_80_column_ascii_terminal() throws {
+        for command in [[]] + Self.subcommands.map({ [$0] }) {
+            let result = try Gradtop.run(command + ["--help"], environment: ["COLUMNS": "80"])
+            #expect(result.status == 0, "\(command) --help: \(result.stderr)")
+            for line in result.stdout.split(separator: "\n") where line.count > 80 {
+                Issue.record("gradtop \(command.joined()) --help has a \(line.count)-column line: \(line)")
+            }
+            for line in result.stdout.split(separator: "\n") where !line.allSatisfy(\.isASCII) {
+                Issue.record("gradtop \(command.joined()) --help has a non-ASCII line: \(line)")
+            }
+        }
+    }
+
+    @Test func the_root_and_dashboard_help_point_a_newcomer_to_the_tour() throws {
+        for command in [["--help"], ["help", "dash"]] {
+            let result = try Gradtop.run(command, environment: ["COLUMNS": "80"])
+            #expect(result.stdout.contains("'gradtop tour'"), "gradtop \(command.joined(separator: " ")) does not name the tour")
+        }
+    }
 
     /// Every line of the README's "Headless commands" example block, run as written in an empty
     /// folder (so a file it reads must be one an earlier line wrote). `bench` has its own suite.
