@@ -119,7 +119,9 @@ public struct DashboardView: Sendable {
 
         switch model.overlay {
         case .none: break
-        case .help: HelpOverlay().render(in: grid.bounds, into: &grid, context: context)
+        case .help:
+            let legend = HelpOverlay.ratioLegend + (model.tour == nil ? [HelpOverlay.tourNote] : [])
+            HelpOverlay(legend: legend).render(in: grid.bounds, into: &grid, context: context)
         case .summary: SummaryOverlay(lines: model.summaryLines).render(in: grid.bounds, into: &grid, context: context)
         case .activation:
             let name = model.snapshot?.config.activation ?? "sigmoid"

@@ -22,6 +22,10 @@ public struct HelpOverlay: Sendable {
         "below \(NiceTicks.label(Double(StatusPanel.vanishingRatio))) vanishing, above \(NiceTicks.label(Double(1 / StatusPanel.vanishingRatio))) exploding",
     ]
 
+    /// Under the plain dashboard's keys: where the captions are, for someone who opened `gradtop`
+    /// without knowing what a vanishing gradient is (the tour's own help leaves it out).
+    public static let tourNote = "new here? quit (q) and run 'gradtop tour': a guided tour with captions"
+
     public func render(in area: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
         let keyWidth = bindings.map(\.keyLabel.count).max() ?? 1

@@ -76,7 +76,16 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
         #expect(text.contains(HelpOverlay.mouseNote))
         // What the gradient ratio means, in words.
         for line in HelpOverlay.ratioLegend { #expect(text.contains(line), "help lacks '\(line)' at \(size)") }
+        #expect(text.contains(HelpOverlay.tourNote), "the dashboard's help does not name the tour at \(size)")
         if size == (80, 24) { Snapshots.check(lines, named: "help-80x24") }
+    }
+
+    @Test func theTourHelpDoesNotSendYouToTheTour() {
+        var m = model()
+        m.overlay = .help
+        m.tour = Tour(base: RunConfig())
+        let text = dashboard(m, width: 80, height: 24).lines.joined(separator: "\n")
+        #expect(text.contains("tour: next stop") && !text.contains(HelpOverlay.tourNote))
     }
 
     @Test func bothListPickersShowTheirKeysInTheBorder() {
