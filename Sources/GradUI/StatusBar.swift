@@ -93,7 +93,9 @@ public struct StatusPanel: Sendable {
     }
 
     /// Flows the items left to right, wrapping at the panel's width, two
-    /// spaces apart; items that do not fit in the rows left are dropped.
+    /// spaces apart; items that do not fit in the rows left are dropped. When a
+    /// blank row and a row per layer are left (a projector-sized screen), a table
+    /// of each layer's gradient statistics follows.
     public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
         grid.fill(rect, with: theme.blankCell)
@@ -107,6 +109,39 @@ public struct StatusPanel: Sendable {
             }
             x += grid.put(g.truncate(item.value, to: rect.maxX - x), x: x, y: y, style: item.style, limit: rect.maxX - x)
             x += 2
+        }
+        if let layers = model.snapshot?.layers, !layers.isEmpty {
+            let table = Rect(x: rect.x, y: y + 2, width: rect.width, height: rect.maxY - y - 2)
+            if table.height >= layers.count + 1 { StatusPanel.renderLayerTable(layers, in: table, into: &grid, context: context) }
+        }
+    }
+
+    /// Columns of the per-layer table; widths fit "-1.23e-4" and the layer names.
+    static let layerColumns: [(title: String, width: Int)] =
+        [("layer", 12), ("mean |g|", 10), ("median", 10), ("q1", 10), ("q3", 10), ("min", 10), ("max", 10)]
+
+    /// One row per layer: mean |g| (the heat strip's quantity), then the violin's
+    /// median, quartiles and extremes, as numbers. Columns that do not fit are left out.
+    static func renderLayerTable(_ layers: [LayerGradientSummary], in rect: Rect, into grid: inout Grid, context: RenderContext) {
+        let theme = context.theme, g = context.glyphs
+        var shown = 0, width = 0
+        for column in layerColumns where width + column.width <= rect.width { width += column.width; shown += 1 }
+        guard shown >= 2 else { return }
+        var x = rect.x
+        for column in layerColumns.prefix(shown) {
+            grid.put(column.title, x: x, y: rect.y, style: theme.mutedText, limit: column.width - 1)
+            x += column.width
+        }
+        for (index, layer) in layers.enumerated() where rect.y + 1 + index < rect.maxY {
+            let stats = ViolinStatistics(values: layer.values)
+            let numbers = [Double(layer.meanAbs), stats.median, stats.quantile(0.25), stats.quantile(0.75), stats.min, stats.max]
+            let cells = ["\(index + 1) \(layer.name)\(layer.isSampled ? "*" : "")"] + numbers.map { $0.map { NiceTicks.label($0) } ?? "-" }
+            x = rect.x
+            for (cell, column) in zip(cells, layerColumns.prefix(shown)) {
+                grid.put(g.truncate(cell, to: column.width - 1), x: x, y: rect.y + 1 + index,
+                         style: theme.text, limit: column.width - 1)
+                x += column.width
+            }
         }
     }
 }

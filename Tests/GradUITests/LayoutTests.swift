@@ -96,6 +96,23 @@ private func model(_ snapshot: TrainingSnapshot? = makeSnapshot(), glyphs: Glyph
         }
     }
 
+    @Test func aProjectorSizedRunPanelListsEachLayersGradientStatistics() {
+        let m = model()
+        for (width, height) in [(160, 45), (200, 60)] {
+            let lines = dashboard(m, width: width, height: height).lines
+            let header = try? #require(lines.firstIndex { $0.contains("mean |g|") && $0.contains("median") },
+                                       "no layer table at \(width)x\(height)")
+            guard let header else { continue }
+            for (index, layer) in m.snapshot!.layers.enumerated() {
+                let row = lines[header + 1 + index]
+                #expect(row.contains("\(index + 1) \(layer.name)") && row.contains(NiceTicks.label(Double(layer.meanAbs))),
+                        "\(width)x\(height) row \(index + 1): \(row)")
+            }
+        }
+        // No room at 120x40: the run panel keeps its items and shows no half table.
+        #expect(!dashboard(m, width: 120, height: 40).lines.joined().contains("mean |g|"))
+    }
+
     @Test func theSummaryOverlayShowsTheGivenLines() {
         var m = model()
         m.overlay = .summary
