@@ -46,3 +46,16 @@ import GradTestSupport
                 != Initializer.randomUniform.kernel(fanIn: 3, fanOut: 3, seed: 1))
     }
 }
+
+@Suite struct InitializerNoteTests {
+    @Test func theSummaryNoteNamesTheLayersThatShareAKernelAndTheyDo() {
+        let model = Sequential.build(hidden: [3, 3, 3], activation: .tanh, initializer: .heUniform, seed: 7)
+        let layers = model.layers.map { (name: $0.name, inputs: $0.inputs, units: $0.units) }
+        let note = Sequential.initializerNote(initializer: .heUniform, seed: 7, layers: layers)
+        #expect(note.first?.contains("he_uniform(seed=7)") == true)
+        #expect(note.last == "   3x3: dense_1, dense_2")
+        #expect(model.layers[1].kernel == model.layers[2].kernel)
+        #expect(note.allSatisfy { $0.count < 80 })
+        #expect(Sequential.initializerNote(initializer: .zeros, seed: 7, layers: layers).count == 1)
+    }
+}
