@@ -12,7 +12,7 @@ import GradTensor
         for (units, activation) in [(2, Activation.tanh), (2, .tanh), (2, .tanh), (2, .linear)] {
             // A seed per layer, so the kernels differ (one seed gives same-shaped layers one kernel).
             let kernel = Initializer.glorotNormal.kernel(fanIn: previous, fanOut: units, seed: seed + UInt64(layers.count))
-            let bias = Tensor((0..<units).map { _ in generator.uniformFloat(-0.1, 0.1) })
+            let bias = Tensor((0..<units).map { _ in Float(generator.uniform(-0.1, 0.1)) })
             layers.append(LayerSpec(units: units, activation: activation, kernel: kernel, bias: bias))
             previous = units
         }

@@ -41,6 +41,13 @@ import GradTestSupport
         #expect(generator.counter == SIMD4(2, 1, 0, 8))
     }
 
+    @Test func truncationAtTwoShrinksTheSpreadByKerasFactor() {
+        let draws = StatelessRandom.truncatedNormal(count: 100_000, from: Philox(seedPair: 4, 0)).map(Double.init)
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let stddev = (draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count)).squareRoot()
+        #expect(abs(stddev - Initializer.truncationCorrection) < 0.01, "stddev \(stddev)")
+    }
+
     @Test func truncatedNormalStaysInsideTwoAndUniformInsideZeroOne() {
         let generator = Philox(seedPair: 5, 0)
         #expect(StatelessRandom.truncatedNormal(count: 10_001, from: generator).allSatisfy { abs($0) < 2 })
