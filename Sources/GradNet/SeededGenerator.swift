@@ -88,7 +88,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
             }
         }
     }
-
 }
 
 extension SeededGenerator {
