@@ -69,8 +69,8 @@ public enum Initializer: String, CaseIterable, Sendable {
     ///
     /// The draw depends on the seed and the number of weights only (and the
     /// fans through the scale), so every call with the same arguments returns
-    /// the same kernel. Cost: one Philox block per 4 weights (uniform), about
-    /// 0.55 per weight plus a logarithm and a sine-cosine pair (truncated normal).
+    /// the same kernel. Cost: one Philox block per 4 weights (uniform); half a
+    /// block and about half a logarithm and sine-cosine pair per weight (truncated normal).
     public func kernel(fanIn: Int, fanOut: Int, seed: UInt64) -> Tensor {
         precondition(fanIn > 0 && fanOut > 0, "kernel needs positive fans, got \(fanIn) x \(fanOut)")
         precondition(Initializer.seedRange.contains(seed), "seed \(seed) is outside \(Initializer.seedRange)")
