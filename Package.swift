@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "GradSessionTests", dependencies: ["GradSession"]),
         .testTarget(name: "GradUITests", dependencies: ["GradUI", "GradTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal"]),
-        .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),
+        .testTarget(name: "GradtopTests", dependencies: ["gradtop", "GradTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,6 +16,8 @@ Produces (paths relative to the repository root):
   Tests/Reference/optimizers.json  4 steps of keras SGD / Adam on a (3, 2) variable
   Tests/Reference/summary.txt      model.summary() of the notebook's 2-(2,2,2)-2
                                    sigmoid model
+  Tests/Reference/random.json      TensorFlow's stateless Philox draws and the
+                                   seeded initializers' kernels (reference_random.py)
 
 Tensor encoding: {"shape": [d0, d1, ...], "data": [row-major flat list]};
 a scalar has "shape": []. Numbers are float32 values written exactly
@@ -42,6 +44,7 @@ os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
+from reference_random import make_random  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "Tests" / "Reference"
 F32 = np.float32
@@ -313,6 +316,7 @@ def main():
         print("dropped (TF gave NaN/Inf):", ", ".join(dropped))
     write_json("networks.json", make_networks())
     write_json("optimizers.json", make_optimizers())
+    write_json("random.json", make_random())
 
 
 if __name__ == "__main__":

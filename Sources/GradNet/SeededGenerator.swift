@@ -58,17 +58,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         lo + (hi - lo) * unitDouble()
     }
 
-    /// A uniform Float between the bounds of `range`, drawn in Double and rounded
-    /// once to Float (so it may equal the upper bound after rounding).
-    public mutating func uniformFloat(in range: ClosedRange<Float>) -> Float {
-        Float(uniform(Double(range.lowerBound), Double(range.upperBound)))
-    }
-
-    /// A uniform Float between `lo` and `hi`; see `uniformFloat(in:)`.
-    public mutating func uniformFloat(_ lo: Float, _ hi: Float) -> Float {
-        Float(uniform(Double(lo), Double(hi)))
-    }
-
     /// A uniform integer in `0..<upperBound` without modulo bias (Lemire's
     /// multiply-and-reject), written out so it never depends on the standard library's version.
     public mutating func integer(below upperBound: Int) -> Int {
@@ -97,16 +86,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
                 spareNormal = v * factor
                 return mean + stddev * (u * factor)
             }
-        }
-    }
-
-    /// A normal draw truncated at two standard deviations: draws outside
-    /// `mean ± 2 stddev` are thrown away and drawn again, as Keras'
-    /// `TruncatedNormal` does. Its standard deviation is about 0.88 `stddev`.
-    public mutating func truncatedNormal(mean: Double = 0, stddev: Double = 1) -> Double {
-        while true {
-            let z = normal()
-            if abs(z) <= 2 { return mean + stddev * z }
         }
     }
 }

@@ -41,6 +41,36 @@ extension Sequential {
         return lines.joined(separator: "\n")
     }
 
+    /// What the summary table cannot show about built weights, a few lines of at
+    /// most 76 characters (the dashboard's summary overlay at 80 columns): the initializer and seed, and that the ONE seeded
+    /// initializer every layer shares, as in the notebook, gives layers of the
+    /// same shape the same kernel, naming each such group.
+    public static func initializerNote(initializer: Initializer, seed: UInt64,
+                                       layers: [(name: String, inputs: Int, units: Int)]) -> [String] {
+        guard initializer != .zeros else { return [" Initial kernels and biases: zeros."] }
+        var lines = [" Kernels: \(initializer.name)(seed=\(seed)) as TensorFlow draws it; biases 0.",
+                     " One seeded initializer for every layer (the notebook's build_model), so"]
+        var groups: [String: [String]] = [:], order: [String] = []
+        for layer in layers {
+            let shape = "\(layer.inputs)x\(layer.units)"
+            if groups[shape] == nil { order.append(shape) }
+            groups[shape, default: []].append(layer.name)
+        }
+        let shared = order.filter { (groups[$0]?.count ?? 0) > 1 }
+        guard !shared.isEmpty else {
+            lines.append(" layers of the same shape would start with the same kernel (none here).")
+            return lines
+        }
+        lines.append(" layers of the same shape start with the same kernel:")
+        for shape in shared {
+            let names = groups[shape] ?? []
+            let listed = names.count <= 4 ? names.joined(separator: ", ")
+                : "\(names[0]), \(names[1]), ..., \(names[names.count - 1]) (\(names.count) layers)"
+            lines.append("   \(shape): \(listed)")
+        }
+        return lines
+    }
+
     /// Keras' size text: "96.00 B", "1.50 KB", "2.25 MB".
     static func byteText(_ bytes: Int) -> String {
         let units = ["B", "KB", "MB", "GB"]

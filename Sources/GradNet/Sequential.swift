@@ -22,18 +22,20 @@ public struct Sequential: Sendable, Equatable {
     public static func layerName(_ index: Int) -> String { index == 0 ? "dense" : "dense_\(index)" }
 
     /// The notebook's `build_model`: `hidden` Dense layers with `activation`, then a linear
-    /// output layer; every kernel drawn from `initializer`, biases zero (Keras' default).
-    /// The default is 2-(2,2,2)-2. The same seed gives the same weights on every machine.
+    /// output layer; biases zero (Keras' default). As in the notebook, ONE seeded
+    /// initializer serves every layer, so each kernel is `initializer.kernel(seed:)`
+    /// of its shape and layers of the same shape get the same kernel: TensorFlow's
+    /// weights for that seed. The default is 2-(2,2,2)-2. `seed` must lie in
+    /// `Initializer.seedRange`.
     public static func build(inputs: Int = 2, hidden: [Int] = [2, 2, 2], outputs: Int = 2,
                              activation: Activation, initializer: Initializer, seed: UInt64) -> Sequential {
-        var generator = SeededGenerator(seed: seed)
         var width = inputs
         var layers: [Dense] = []
         for (l, units) in (hidden + [outputs]).enumerated() {
             let isOutput = l == hidden.count
             layers.append(Dense(
                 name: layerName(l),
-                kernel: initializer.kernel(fanIn: width, fanOut: units, using: &generator),
+                kernel: initializer.kernel(fanIn: width, fanOut: units, seed: seed),
                 bias: .zeros([units]),
                 activation: isOutput ? .linear : activation))
             width = units

@@ -98,6 +98,8 @@ struct DashboardLoop {
     /// The Keras-style layer table of the snapshot's network.
     static func summary(of snapshot: TrainingSnapshot, ascii: Bool) -> [String] {
         let layers = snapshot.layers.map { (name: $0.name, inputs: $0.kernelShape[0], units: $0.kernelShape[1]) }
-        return Sequential.summary(layers: layers, ascii: ascii).split(separator: "\n").map(String.init)
+        let table = Sequential.summary(layers: layers, ascii: ascii).split(separator: "\n").map(String.init)
+        guard snapshot.config.modelFile == nil, let initializer = try? snapshot.config.parsedInitializer() else { return table }
+        return table + [""] + Sequential.initializerNote(initializer: initializer, seed: snapshot.config.seed, layers: layers)
     }
 }

@@ -57,6 +57,11 @@ struct Summary: ParsableCommand {
         let config = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: nil) }
         let network = try reportingInputErrors { () throws(InputError) in try config.buildModel(inputs: 2, outputs: 2) }
         print(network.summary(ascii: ascii || !Summary.localeIsUTF8()))
+        if config.modelFile == nil {
+            let initializer = try reportingInputErrors { () throws(InputError) in try config.parsedInitializer() }
+            let layers = network.layers.map { (name: $0.name, inputs: $0.inputs, units: $0.units) }
+            print(Sequential.initializerNote(initializer: initializer, seed: config.seed, layers: layers).joined(separator: "\n"))
+        }
     }
 
     /// Whether the user's locale (LC_ALL, LC_CTYPE, LANG) encodes text as UTF-8, as the dashboard

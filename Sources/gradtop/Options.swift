@@ -13,8 +13,9 @@ struct ModelOptions: ParsableArguments {
     var initializer = "random_uniform"
     @Option(help: "Hidden-layer sizes, comma separated (the notebook's is 2,2,2).")
     var hidden = "2,2,2"
-    @Option(help: "Seed for the weights (and the minibatch order).")
-    var seed: UInt64 = 100
+    // `.unconditional`: "--seed -1" must reach validation and be named there, not read as an option.
+    @Option(parsing: .unconditional, help: "Weight seed, 0 to 2147483647 as in TensorFlow (also orders minibatches).")
+    var seed: Int64 = 100
 }
 
 /// The data: a CSV file, or the notebook's generator.
@@ -46,7 +47,10 @@ extension RunConfig {
         self.init()
         activation = model.activation
         initializer = model.initializer
-        seed = model.seed
+        guard let seed = UInt64(exactly: model.seed), Initializer.seedRange.contains(seed) else {
+            throw InputError(file: "--seed", message: "expected a whole number from \(Initializer.seedRange.lowerBound) to \(Initializer.seedRange.upperBound) (TensorFlow's seeds are int32), got \(model.seed)")
+        }
+        self.seed = seed
         modelFile = model.model
         let parts = model.hidden.split(separator: ",", omittingEmptySubsequences: false)
         let sizes = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }

@@ -5,9 +5,8 @@ import GradTensor
 @Suite struct InitializerTests {
     @Test(arguments: Initializer.allCases.filter { $0 != .zeros })
     func aLargeDrawHasTheIntendedSpreadAndStaysInRange(_ initializer: Initializer) {
-        var generator = SeededGenerator(seed: 42)
         let (fanIn, fanOut) = (200, 300)
-        let kernel = initializer.kernel(fanIn: fanIn, fanOut: fanOut, using: &generator)
+        let kernel = initializer.kernel(fanIn: fanIn, fanOut: fanOut, seed: 42)
         #expect(kernel.shape == [fanIn, fanOut])
         let target = initializer.targetStandardDeviation(fanIn: fanIn, fanOut: fanOut)
         let (mean, stddev) = meanAndStandardDeviation(kernel.scalars)
@@ -29,23 +28,20 @@ import GradTensor
     }
 
     @Test func randomUniformDrawsFromMinusOneToOne() {
-        var generator = SeededGenerator(seed: 100)
-        let kernel = Initializer.randomUniform.kernel(fanIn: 2, fanOut: 2, using: &generator)
+        let kernel = Initializer.randomUniform.kernel(fanIn: 2, fanOut: 2, seed: 100)
         #expect(kernel.shape == [2, 2])
         #expect(kernel.scalars.allSatisfy { $0 >= -1 && $0 <= 1 })
     }
 
     @Test func zerosGivesAZeroKernel() {
-        var generator = SeededGenerator(seed: 1)
-        #expect(Initializer.zeros.kernel(fanIn: 3, fanOut: 2, using: &generator) == Tensor.zeros([3, 2]))
+        #expect(Initializer.zeros.kernel(fanIn: 3, fanOut: 2, seed: 1) == Tensor.zeros([3, 2]))
     }
 
     @Test(arguments: Initializer.allCases.filter { $0 != .zeros })
     func theSameSeedGivesTheSameKernelAndAnotherSeedAnother(_ initializer: Initializer) {
-        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9), c = SeededGenerator(seed: 10)
-        let first = initializer.kernel(fanIn: 4, fanOut: 5, using: &a)
-        #expect(first == initializer.kernel(fanIn: 4, fanOut: 5, using: &b))
-        #expect(first != initializer.kernel(fanIn: 4, fanOut: 5, using: &c))
+        let first = initializer.kernel(fanIn: 4, fanOut: 5, seed: 9)
+        #expect(first == initializer.kernel(fanIn: 4, fanOut: 5, seed: 9))
+        #expect(first != initializer.kernel(fanIn: 4, fanOut: 5, seed: 10))
     }
 
     @Test func namesAreKerasNames() {

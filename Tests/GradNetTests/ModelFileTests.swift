@@ -10,8 +10,9 @@ import GradTensor
         var previous = 2
         var layers: [LayerSpec] = []
         for (units, activation) in [(2, Activation.tanh), (2, .tanh), (2, .tanh), (2, .linear)] {
-            let kernel = Initializer.glorotNormal.kernel(fanIn: previous, fanOut: units, using: &generator)
-            let bias = Tensor((0..<units).map { _ in generator.uniformFloat(-0.1, 0.1) })
+            // A seed per layer, so the kernels differ (one seed gives same-shaped layers one kernel).
+            let kernel = Initializer.glorotNormal.kernel(fanIn: previous, fanOut: units, seed: seed + UInt64(layers.count))
+            let bias = Tensor((0..<units).map { _ in Float(generator.uniform(-0.1, 0.1)) })
             layers.append(LayerSpec(units: units, activation: activation, kernel: kernel, bias: bias))
             previous = units
         }

@@ -60,11 +60,11 @@ import Testing
         }
     }
 
-    /// Seed 4 makes relu / glorot_normal's first layer reach about 18, far beyond the other five.
+    /// At seed 100 (the notebook's weights) relu / glorot_normal's layers reach about 86, far beyond the other five.
     @Test(arguments: ["linear", "symlog", "per-layer", "per-panel"])
-    func each_axis_mode_draws_the_seed_4_comparison_with_honest_ticks(mode: String) throws {
+    func each_axis_mode_draws_the_default_comparison_with_honest_ticks(mode: String) throws {
         let out = Gradtop.temporaryFolder().appendingPathComponent("\(mode).svg")
-        let result = try Gradtop.run(["plot", "--seed", "4", "--compare", "--axis", mode, "--out", out.path])
+        let result = try Gradtop.run(["plot", "--compare", "--axis", mode, "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try XMLDocument(contentsOf: out, options: [])
         #expect(try document.nodes(forXPath: "//*[@class='violin']").count == 24)
@@ -73,16 +73,17 @@ import Testing
         let distinct = Set(ticks.map { $0.map(String.init(describing:)).joined(separator: "|") }).count
         switch mode {
         case "linear":
-            #expect(distinct == 1 && (ticks[0].max() ?? 0) >= 15, "\(ticks)")
+            #expect(distinct == 1 && (ticks[0].max() ?? 0) >= 80, "\(ticks)")
         case "symlog":
-            #expect(distinct == 1 && ticks[0].contains(0) && (ticks[0].max() ?? 0) >= 10, "\(ticks)")
+            #expect(distinct == 1 && ticks[0].contains(0) && (ticks[0].max() ?? 0) >= 100, "\(ticks)")
             #expect(ticks[0].allSatisfy { $0 == 0 || abs(log10(abs($0)).rounded() - log10(abs($0))) < 1e-9 }, "\(ticks[0])")
         case "per-layer":
             #expect(ticks.allSatisfy { $0.isEmpty }, "\(ticks)")
             #expect(try document.nodes(forXPath: "//*[@class='layer-extreme']").count == 48)
         default:
-            // sigmoid / random_uniform's panel ends near its own ±1, not at relu's 18.
-            #expect(distinct == 6 && (ticks[0].max() ?? 99) < 2 && (ticks[5].max() ?? 0) >= 15, "\(ticks)")
+            // sigmoid / random_uniform's panel ends near its own ±1, not at relu's 86
+            // (panels of similar range may round to the same ticks, as the two sigmoid ones do).
+            #expect(distinct >= 4 && (ticks[0].max() ?? 99) < 2 && (ticks[5].max() ?? 0) >= 80, "\(ticks)")
         }
     }
 
