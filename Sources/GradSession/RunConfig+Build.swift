@@ -3,33 +3,14 @@ import GradNet
 import Foundation
 
 extension RunConfig {
-    /// The activation named by `activation`, or an error listing the valid names.
-    public func parsedActivation() throws(InputError) -> Activation {
-        guard let value = Activation(rawValue: activation) else {
-            throw InputError(file: "--activation", message: "unknown activation \"\(activation)\"; valid: \(Activation.validNames)")
-        }
-        return value
-    }
-
-    /// The initializer named by `initializer`, or an error listing the valid names.
-    public func parsedInitializer() throws(InputError) -> Initializer {
-        guard let value = Initializer(rawValue: initializer) else {
-            throw InputError(file: "--init", message: "unknown initializer \"\(initializer)\"; valid: \(Initializer.validNames)")
-        }
-        return value
-    }
-
     public func optimizerConfig() throws(InputError) -> OptimizerConfig {
-        guard let kind = OptimizerConfig.Kind(rawValue: optimizer) else {
-            throw InputError(file: "--optimizer", message: "unknown optimizer \"\(optimizer)\"; valid: sgd, adam")
-        }
         guard learningRate.isFinite, learningRate > 0 else {
             throw InputError(file: "--lr", message: "learning rate must be a positive number, got \(learningRate)")
         }
         guard momentum.isFinite, momentum >= 0, momentum < 1 else {
             throw InputError(file: "--momentum", message: "momentum must be in [0, 1), got \(momentum)")
         }
-        return kind == .sgd ? .sgd(learningRate: learningRate, momentum: momentum) : .adam(learningRate: learningRate)
+        return optimizer == .sgd ? .sgd(learningRate: learningRate, momentum: momentum) : .adam(learningRate: learningRate)
     }
 
     /// The data set: the CSV file when `dataFile` is set, else the notebook's generator.
@@ -51,7 +32,7 @@ extension RunConfig {
         }
         try RunLimits.checkParameters(widths: [inputs] + hidden + [outputs], source: "--hidden")
         return Sequential.build(inputs: inputs, hidden: hidden, outputs: outputs,
-                                activation: try parsedActivation(), initializer: try parsedInitializer(), seed: seed)
+                                activation: activation, initializer: initializer, seed: seed)
     }
 
     /// A ready-to-step training run for this configuration, or the first problem with it.
@@ -72,7 +53,7 @@ extension RunConfig {
 
     /// The `gradtop` arguments that reproduce this configuration.
     public var commandLine: String {
-        let network = modelFile.map { ["--model", $0] } ?? ["--activation", activation, "--init", initializer] + builtNetworkArguments
+        let network = modelFile.map { ["--model", $0] } ?? ["--activation", activation.name, "--init", initializer.name] + builtNetworkArguments
         return RunConfig.shellLine(network + trainingArguments)
     }
 
@@ -85,7 +66,7 @@ extension RunConfig {
     /// The data, optimizer and batch arguments, unquoted.
     public var trainingArguments: [String] {
         var parts = dataFile.map { ["--data", $0] } ?? ["--examples", "\(examples)", "--data-seed", "\(dataSeed)"]
-        parts += ["--optimizer", optimizer, "--lr", "\(learningRate)"]
+        parts += ["--optimizer", optimizer.rawValue, "--lr", "\(learningRate)"]
         if momentum != 0 { parts += ["--momentum", "\(momentum)"] }
         parts += ["--batch", batchSize.map(String.init) ?? "full"]
         return parts

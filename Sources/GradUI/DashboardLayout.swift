@@ -92,10 +92,10 @@ public struct DashboardView: Sendable {
         }
 
         var regions: [HitRegion] = []
-        let activation = PickerWidget(picker: .activation, items: model.activations,
+        let activation = PickerWidget(picker: .activation, items: model.activations.map(\.name),
                                       selected: model.selectedIndex(of: .activation),
                                       focused: model.focusedIndex(of: .activation))
-        let initializer = PickerWidget(picker: .initializer, items: model.initializers,
+        let initializer = PickerWidget(picker: .initializer, items: model.initializers.map(\.name),
                                        selected: model.selectedIndex(of: .initializer),
                                        focused: model.focusedIndex(of: .initializer))
         if let initializerRect = layout.initializerPicker {
@@ -124,8 +124,7 @@ public struct DashboardView: Sendable {
             HelpOverlay(legend: legend).render(in: grid.bounds, into: &grid, context: context)
         case .summary: SummaryOverlay(lines: model.summaryLines).render(in: grid.bounds, into: &grid, context: context)
         case .activation:
-            let name = model.snapshot?.config.activation ?? "sigmoid"
-            ActivationView(activation: Activation(rawValue: name) ?? .sigmoid).render(in: grid.bounds, into: &grid, context: context)
+            ActivationView(activation: model.snapshot?.config.activation ?? .sigmoid).render(in: grid.bounds, into: &grid, context: context)
         }
         // Clicks go to pickers only while nothing covers them.
         return model.overlay == .none ? regions : []

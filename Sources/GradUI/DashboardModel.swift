@@ -1,3 +1,4 @@
+import GradNet
 import GradSession
 import GradTensor
 
@@ -39,13 +40,10 @@ public struct DashboardModel: Sendable {
     public var theme: Theme = .dark
     public var glyphs: GlyphSet = .unicode
     public var focus = PickerFocus()
-    /// Activation names (Keras names), in picker order.
-    public var activations: [String] = Activation.allCases.map(\.name)
-    /// Initializer names, in picker order.
-    public var initializers: [String] = [
-        "random_uniform", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
-        "lecun_normal", "lecun_uniform", "zeros",
-    ]
+    /// Activations, in picker order.
+    public var activations: [Activation] = Activation.allCases
+    /// Initializers, in picker order.
+    public var initializers: [Initializer] = Initializer.allCases
     /// The model summary text shown by `m` (the Keras-like table).
     public var summaryLines: [String] = []
     /// Set in `gradtop tour`: the current stop, whose caption is shown.

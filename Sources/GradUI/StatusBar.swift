@@ -79,10 +79,10 @@ public struct StatusPanel: Sendable {
                                 style: flow.isWarning ? theme.warningStyle : flow.isGood ? theme.goodStyle : theme.mutedText))
         items.append(StatusItem(key: "dead units", value: "\(s.deadUnits)", style: s.deadUnits > 0 ? theme.warningStyle : theme.text))
         let c = s.config
-        items.append(StatusItem(key: "act", value: c.activation, style: theme.accentStyle))
-        items.append(StatusItem(key: "init", value: c.initializer, style: theme.accentStyle))
+        items.append(StatusItem(key: "act", value: c.activation.name, style: theme.accentStyle))
+        items.append(StatusItem(key: "init", value: c.initializer.name, style: theme.accentStyle))
         items.append(StatusItem(key: "hidden", value: HiddenPresets.describe(c.hidden), style: theme.text))
-        items.append(StatusItem(key: "opt", value: c.optimizer, style: theme.text))
+        items.append(StatusItem(key: "opt", value: c.optimizer.rawValue, style: theme.text))
         items.append(StatusItem(key: "lr", value: NiceTicks.label(Double(c.learningRate)), style: theme.text))
         if c.momentum != 0 { items.append(StatusItem(key: "momentum", value: NiceTicks.label(Double(c.momentum)), style: theme.text)) }
         items.append(StatusItem(key: "seed", value: "\(c.seed)", style: theme.text))
@@ -173,7 +173,7 @@ public struct HeaderBar: Sendable {
             }
             let c = s.config
             let sep = g.separator
-            let text = "  \(c.activation) \(sep) \(c.initializer) \(sep) hidden \(HiddenPresets.describe(c.hidden))"
+            let text = "  \(c.activation.name) \(sep) \(c.initializer.name) \(sep) hidden \(HiddenPresets.describe(c.hidden))"
             grid.put(g.truncate(text, to: max(0, end - x)), x: x, y: rect.y, style: bar)
         }
         grid.putRight(help, maxX: rect.maxX, y: rect.y, style: theme.statusKeyStyle)

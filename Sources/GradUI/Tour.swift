@@ -1,11 +1,13 @@
+import GradNet
 import GradSession
+import GradTensor
 
 /// `gradtop tour`: the notebook's Part 2 in order, then a few steps beyond it,
 /// each stop a configuration and a short caption saying what to look for.
 public struct Tour: Sendable {
     public struct Stop: Sendable, Equatable {
-        public var activation: String
-        public var initializer: String
+        public var activation: Activation
+        public var initializer: Initializer
         /// nil keeps the hidden sizes the tour started with.
         public var hidden: [Int]?
         public var title: String
@@ -13,52 +15,52 @@ public struct Tour: Sendable {
     }
 
     public static let stops: [Stop] = [
-        Stop(activation: "sigmoid", initializer: "random_uniform", hidden: nil,
+        Stop(activation: .sigmoid, initializer: .randomUniform, hidden: nil,
              title: "1. Sigmoid, weights uniform on [-1, 1]",
              lines: ["Compare the violins: layer 1's is a thin line, layer 4's is wide.",
                      "sigmoid' is at most 0.25, so every layer the error passes back through shrinks it.",
                      "The first layers barely learn: this is the vanishing gradient."]),
-        Stop(activation: "tanh", initializer: "random_uniform", hidden: nil,
+        Stop(activation: .tanh, initializer: .randomUniform, hidden: nil,
              title: "2. Tanh, same weights",
              lines: ["tanh' reaches 1 at zero, four times sigmoid's best, and tanh is centred on zero.",
                      "The early layers' violins widen; the first/last ratio moves towards 1.",
                      "Large weights still push units into the flat tails, where tanh' is near 0."]),
-        Stop(activation: "relu", initializer: "random_uniform", hidden: nil,
+        Stop(activation: .relu, initializer: .randomUniform, hidden: nil,
              title: "3. ReLU, same weights",
              lines: ["relu' is exactly 1 for positive inputs, so active paths pass gradients unshrunk.",
                      "But a unit whose input is negative for every example passes nothing: a dead unit.",
                      "All violins flat at 0 (seed 100)? The whole network is dead. Press n for new weights."]),
-        Stop(activation: "sigmoid", initializer: "glorot_normal", hidden: nil,
+        Stop(activation: .sigmoid, initializer: .glorotNormal, hidden: nil,
              title: "4. Sigmoid, Glorot normal weights",
              lines: ["Glorot scales the weights by the layer sizes: sd = sqrt(2 / (fan_in + fan_out)).",
                      "With 2 units a layer that is sd 0.71, wider than uniform [-1, 1]'s 0.58:",
                      "so layer 1 still lags far behind layer 4: sigmoid' <= 0.25 is the problem."]),
-        Stop(activation: "tanh", initializer: "glorot_normal", hidden: nil,
+        Stop(activation: .tanh, initializer: .glorotNormal, hidden: nil,
              title: "5. Tanh, Glorot normal",
              lines: ["Glorot's derivation assumes an activation like tanh: linear near zero, symmetric.",
                      "The four violins come out of similar size: gradients flow through every layer.",
                      "This is the pairing the notebook's Part 2 is building up to."]),
-        Stop(activation: "relu", initializer: "glorot_normal", hidden: nil,
+        Stop(activation: .relu, initializer: .glorotNormal, hidden: nil,
              title: "6. ReLU, Glorot normal",
              lines: ["Gradients are large and alive at the start: no shrinking through relu'.",
                      "Keep watching: as training goes on, units can still die one by one.",
                      "Press v for the symmetric-log axis when one layer dwarfs the others."]),
-        Stop(activation: "leaky_relu", initializer: "glorot_normal", hidden: nil,
+        Stop(activation: .leakyRelu, initializer: .glorotNormal, hidden: nil,
              title: "7. Beyond the notebook: leaky ReLU",
              lines: ["leaky_relu passes 0.2 of the gradient for negative inputs instead of nothing.",
                      "No unit can die for good; compare 'dead units' with the ReLU stops.",
                      "The cost is a little less sparsity, rarely a problem in practice."]),
-        Stop(activation: "selu", initializer: "lecun_normal", hidden: nil,
+        Stop(activation: .selu, initializer: .lecunNormal, hidden: nil,
              title: "8. SELU with LeCun normal weights",
              lines: ["SELU's constants are chosen so activations keep mean 0 and variance 1 by themselves,",
                      "provided the weights are LeCun normal (sd = sqrt(1 / fan_in)).",
                      "A self-normalising network: layer sizes of gradient stay comparable."]),
-        Stop(activation: "relu", initializer: "he_normal", hidden: nil,
+        Stop(activation: .relu, initializer: .heNormal, hidden: nil,
              title: "9. ReLU with He normal weights",
              lines: ["ReLU zeroes half its inputs, halving the variance at each layer.",
                      "He doubles the weights' variance (sd = sqrt(2 / fan_in)) to make up for it.",
                      "Yet with 2 units a layer some seeds (100 is one) still die early: press n."]),
-        Stop(activation: "sigmoid", initializer: "random_uniform", hidden: [8, 8, 8, 8, 8, 8, 8, 8],
+        Stop(activation: .sigmoid, initializer: .randomUniform, hidden: [8, 8, 8, 8, 8, 8, 8, 8],
              title: "10. Deeper: eight sigmoid layers",
              lines: ["Each extra layer multiplies in another factor below 0.25.",
                      "The heat strip on the right shows it best: the first rows fade to nothing.",

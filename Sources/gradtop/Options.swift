@@ -7,10 +7,12 @@ import GradSession
 struct ModelOptions: ParsableArguments {
     @Option(help: "Load the network from a gradtop model file (JSON).")
     var model: String?
-    @Option(help: "Hidden-layer activation: \(Activation.validNames).")
-    var activation = "sigmoid"
-    @Option(name: .customLong("init"), help: "Kernel initializer: \(Initializer.validNames).")
-    var initializer = "random_uniform"
+    // Optional, so commands that set these themselves (compare, tour) can tell whether they were given.
+    @Option(help: "Hidden-layer activation: \(Activation.validNames) (default: sigmoid).", transform: parseName)
+    var activation: Activation?
+    @Option(name: .customLong("init"), help: "Kernel initializer: \(Initializer.validNames) (default: random_uniform).",
+            transform: parseName)
+    var initializer: Initializer?
     @Option(help: "Hidden-layer sizes, comma separated (the notebook's is 2,2,2).")
     var hidden = "2,2,2"
     @Option(help: "Seed for the weights (and the minibatch order).")
@@ -30,8 +32,8 @@ struct DataOptions: ParsableArguments {
 
 /// How to train.
 struct OptimizerOptions: ParsableArguments {
-    @Option(help: "Optimizer: sgd or adam.")
-    var optimizer = "adam"
+    @Option(help: "Optimizer: sgd or adam.", transform: parseName)
+    var optimizer: OptimizerConfig.Kind = .adam
     @Option(parsing: .unconditional, help: "Learning rate (must be > 0).")
     var lr: Float = 0.01
     @Option(parsing: .unconditional, help: "SGD momentum in [0, 1).")
@@ -44,8 +46,8 @@ extension RunConfig {
     /// A configuration from the command line; bad values become one-line errors naming the option.
     init(model: ModelOptions, data: DataOptions?, optimizer: OptimizerOptions? = nil) throws(InputError) {
         self.init()
-        activation = model.activation
-        initializer = model.initializer
+        activation = model.activation ?? activation
+        initializer = model.initializer ?? initializer
         seed = model.seed
         modelFile = model.model
         let parts = model.hidden.split(separator: ",", omittingEmptySubsequences: false)
@@ -71,6 +73,15 @@ extension RunConfig {
             }
         }
     }
+}
+
+/// The value named `text` (a Keras name): names are parsed once, here at the edge. A bad one
+/// becomes ArgumentParser's one line naming the option and the value, then every valid name.
+func parseName<Value: RawRepresentable & CaseIterable>(_ text: String) throws -> Value where Value.RawValue == String {
+    guard let value = Value(rawValue: text) else {
+        throw ValidationError("valid: " + Value.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    return value
 }
 
 /// A one-line failure: ArgumentParser prints "Error: <description>" and exits non-zero.
