@@ -10,6 +10,14 @@ public struct RunConfig: Sendable, Equatable {
     public var seed: UInt64 = 100
     public var dataSeed: UInt64 = 100
     public var examples: Int = 100
+    /// Which generated data set (when no `dataFile`).
+    public var dataset: DatasetKind = .notebook
+    /// Playground's noise, 0...0.5 (Playground sets only).
+    public var noise: Double = 0
+    /// Share of the examples held out as a test set, 0...0.9.
+    public var testRatio: Double = 0
+    /// nil: the data's default, categorical cross-entropy for classification sets, else MSE.
+    public var lossChoice: Loss? = nil
     public var optimizer: OptimizerConfig.Kind = .adam
     public var learningRate: Float = 0.01
     public var momentum: Float = 0
@@ -21,4 +29,12 @@ public struct RunConfig: Sendable, Equatable {
     public var modelFile: String? = nil
 
     public init() {}
+
+    /// The loss this run trains with.
+    public var loss: Loss {
+        lossChoice ?? (dataFile == nil && dataset.isClassification ? .categoricalCrossentropy : .meanSquaredError)
+    }
+
+    /// Most of the examples a test set may take.
+    public static let maximumTestRatio = 0.9
 }

@@ -19,15 +19,25 @@ struct ModelOptions: ParsableArguments {
     var seed: UInt64 = 100
 }
 
-/// The data: a CSV file, or the notebook's generator.
+/// The data: a CSV file, or a generated set; the held-out share and the loss.
 struct DataOptions: ParsableArguments {
-    @Option(help: "CSV file with a header row: columns x1..xN are inputs, y1..yM targets (default: the notebook's generated data).")
+    @Option(help: "CSV file with a header row: columns x1..xN are inputs, y1..yM targets (default: generated data, below).")
     var data: String?
+    @Option(help: "Generated data set: notebook (regression), Playground's circle, xor, gauss, spiral (classification), plane, multigauss (regression).",
+            transform: parseName)
+    var dataset: DatasetKind = .notebook
     // `.unconditional`: "--examples -5" must reach validation and be named there, not read as an option.
-    @Option(parsing: .unconditional, help: "Number of generated examples (the notebook's data).")
-    var examples = 100
-    @Option(help: "Seed for the generated data.")
+    @Option(parsing: .unconditional, help: "Number of generated examples (default: 100 for notebook, 500 for Playground's sets).")
+    var examples: Int?
+    @Option(help: "Seed for the generated data (and the test split).")
     var dataSeed: UInt64 = 100
+    @Option(parsing: .unconditional, help: "Playground's noise, 0 to 0.5 (its slider's 0 to 50; Playground sets only).")
+    var noise: Double = 0
+    @Option(parsing: .unconditional, help: "Share of the examples held out as a test set, 0 to 0.9.")
+    var testRatio: Double = 0
+    @Option(help: "Loss: mse or categorical_crossentropy (on logits, one-hot targets). Default: categorical_crossentropy for classification sets, else mse.",
+            transform: parseName)
+    var loss: Loss?
 }
 
 /// How to train.
@@ -58,8 +68,12 @@ extension RunConfig {
         self.hidden = hidden
         if let data {
             dataFile = data.data
-            examples = data.examples
+            dataset = data.dataset
+            examples = data.examples ?? data.dataset.defaultExamples
             dataSeed = data.dataSeed
+            noise = data.noise
+            testRatio = data.testRatio
+            lossChoice = data.loss
         }
         if let optimizer {
             self.optimizer = optimizer.optimizer
