@@ -19,9 +19,6 @@ extension RunConfig {
         guard (0...DatasetKind.maximumNoise).contains(noise) else {
             throw InputError(file: "--noise", message: "noise must be between 0 and \(DatasetKind.maximumNoise) (Playground's 0 to 50), got \(noise)")
         }
-        guard noise == 0 || (dataset != .notebook && dataFile == nil) else {
-            throw InputError(file: "--noise", message: "noise applies to the Playground data sets (--dataset circle, xor, gauss, spiral, plane, multigauss)")
-        }
         guard (0...RunConfig.maximumTestRatio).contains(testRatio) else {
             throw InputError(file: "--test-ratio", message: "the held-out share must be between 0 and \(RunConfig.maximumTestRatio), got \(testRatio)")
         }
@@ -88,7 +85,7 @@ extension RunConfig {
     public var trainingArguments: [String] {
         var parts = dataFile.map { ["--data", $0] } ?? ["--examples", "\(examples)", "--data-seed", "\(dataSeed)"]
         if dataFile == nil && dataset != .notebook { parts += ["--dataset", dataset.name] }
-        if noise != 0 { parts += ["--noise", "\(noise)"] }
+        if dataFile == nil && dataset != .notebook && noise != 0 { parts += ["--noise", "\(noise)"] }
         if testRatio != 0 { parts += ["--test-ratio", "\(testRatio)"] }
         if let lossChoice { parts += ["--loss", lossChoice.name] }
         parts += ["--optimizer", optimizer.rawValue, "--lr", "\(learningRate)"]

@@ -17,6 +17,14 @@ public struct TrainingSnapshot: Sendable {
     public var deadUnits: Int
     /// Set when the loss or a gradient became NaN or Inf; training stops at that step.
     public var divergedAtStep: Int?
+    /// With a test set: its loss at this step's weights, and over all steps so far (as `lossHistory`).
+    public var testLoss: Float?
+    public var testLossHistory: [LossPoint] = []
+    /// Classification only: share of the step's batch, and of the test set, classified right.
+    public var accuracy: Float?
+    public var testAccuracy: Float?
+    /// What the network computes over its inputs (2-input data only).
+    public var prediction: PredictionPicture?
 
     public init(config: RunConfig, step: Int, loss: Float, lossHistory: [LossPoint],
                 layers: [LayerGradientSummary], stepsPerSecond: Double, deadUnits: Int,

@@ -80,6 +80,17 @@ public struct DashboardController: Sendable {
             }
             config.dataSeed = UInt64(seedSource.integer(below: 100_000))
             return restart("new data draw (seed \(config.dataSeed))")
+        case .cycleDataset:
+            guard config.dataFile == nil else {
+                model.message = "data comes from \(config.dataFile ?? "a file"); --dataset applies to generated data"
+                return []
+            }
+            let kinds = DatasetKind.allCases
+            let next = kinds[(neighbour(of: config.dataset, in: kinds, forward: true))]
+            if config.examples == config.dataset.defaultExamples { config.examples = next.defaultExamples }
+            config.dataset = next
+            config.lossChoice = nil  // the data set's own loss: cross-entropy for classes, MSE otherwise
+            return restart("data set \(next.name), loss \(config.loss.name)")
         case .cycleHidden:
             config.hidden = HiddenPresets.next(after: config.hidden)
             config.modelFile = nil

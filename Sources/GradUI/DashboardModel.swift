@@ -48,6 +48,8 @@ public struct DashboardModel: Sendable {
     public var summaryLines: [String] = []
     /// Set in `gradtop tour`: the current stop, whose caption is shown.
     public var tour: Tour?
+    /// The prediction panel: nil shows it for Playground's data sets (`p` decides otherwise).
+    public var predictionChoice: Bool?
     /// A one-line notice for the hint bar (theme warnings, "lr 0.02"), nil for the key hints.
     public var message: String?
 
@@ -69,6 +71,7 @@ public struct DashboardModel: Sendable {
         case .toggleSummary: overlay = overlay == .summary ? .none : .summary
         case .toggleActivationView: overlay = overlay == .activation ? .none : .activation
         case .closeOverlay: overlay = .none
+        case .togglePrediction: predictionChoice = !showsPrediction
         case .focusUp, .focusDown:
             let count = focus.picker == .activation ? activations.count : initializers.count
             guard count > 0 else { return nil }
@@ -84,6 +87,12 @@ public struct DashboardModel: Sendable {
             return action
         }
         return nil
+    }
+
+    /// Whether the prediction panel is shown: there is a picture, and `p` or the data set says so.
+    public var showsPrediction: Bool {
+        guard let snapshot, snapshot.prediction != nil else { return false }
+        return predictionChoice ?? (snapshot.config.dataFile == nil && snapshot.config.dataset != .notebook)
     }
 
     /// Where the focus is in `picker`, nil when another picker has it.

@@ -70,6 +70,9 @@ public struct StatusPanel: Sendable {
         items.append(StatusItem(key: "step", value: "\(s.step)", style: theme.text))
         items.append(StatusItem(key: "loss", value: NiceTicks.label(Double(s.loss)),
                                 style: s.loss.isFinite ? theme.text : theme.warningStyle))
+        if let test = s.testLoss { items.append(StatusItem(key: "test loss", value: NiceTicks.label(Double(test)), style: theme.text)) }
+        if let accuracy = s.accuracy { items.append(StatusItem(key: "acc", value: StatusPanel.percent(accuracy), style: theme.text)) }
+        if let accuracy = s.testAccuracy { items.append(StatusItem(key: "test acc", value: StatusPanel.percent(accuracy), style: theme.text)) }
         let rate = s.stepsPerSecond.isFinite ? NiceTicks.label(s.stepsPerSecond.rounded()) : "-"
         items.append(StatusItem(key: "rate", value: rate + " steps/s", style: theme.text))
         items.append(StatusItem(key: model.paused ? "paused" : "running", value: "at " + SpeedLadder.label(model.speed),
@@ -86,10 +89,18 @@ public struct StatusPanel: Sendable {
         items.append(StatusItem(key: "lr", value: NiceTicks.label(Double(c.learningRate)), style: theme.text))
         if c.momentum != 0 { items.append(StatusItem(key: "momentum", value: NiceTicks.label(Double(c.momentum)), style: theme.text)) }
         items.append(StatusItem(key: "seed", value: "\(c.seed)", style: theme.text))
-        items.append(StatusItem(key: "data", value: c.dataFile ?? "\(c.examples) examples, seed \(c.dataSeed)", style: theme.text))
+        let generated = (c.dataset == .notebook ? "" : c.dataset.name + ", ") + "\(c.examples) examples, seed \(c.dataSeed)"
+            + (c.noise == 0 ? "" : ", noise \(NiceTicks.label(c.noise))") + (c.testRatio == 0 ? "" : ", test \(StatusPanel.percent(Float(c.testRatio)))")
+        items.append(StatusItem(key: "data", value: c.dataFile ?? generated, style: theme.text))
+        if c.loss != .meanSquaredError { items.append(StatusItem(key: "loss fn", value: c.loss.name, style: theme.text)) }
         if let batch = c.batchSize { items.append(StatusItem(key: "batch", value: "\(batch)", style: theme.text)) }
         if let file = c.modelFile { items.append(StatusItem(key: "model", value: file, style: theme.text)) }
         return items
+    }
+
+    /// "93.5%": a share as a percentage with one decimal.
+    static func percent(_ share: Float) -> String {
+        share.isFinite ? "\((Double(share) * 1000).rounded() / 10)%" : "-"
     }
 
     /// Flows the items left to right, wrapping at the panel's width, two

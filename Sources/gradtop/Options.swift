@@ -31,7 +31,7 @@ struct DataOptions: ParsableArguments {
     var examples: Int?
     @Option(help: "Seed for the generated data (and the test split).")
     var dataSeed: UInt64 = 100
-    @Option(parsing: .unconditional, help: "Playground's noise, 0 to 0.5 (its slider's 0 to 50; Playground sets only).")
+    @Option(parsing: .unconditional, help: "Playground's noise, 0 to 0.5 (its slider's 0 to 50; the notebook's data keeps its own).")
     var noise: Double = 0
     @Option(parsing: .unconditional, help: "Share of the examples held out as a test set, 0 to 0.9.")
     var testRatio: Double = 0
