@@ -12,6 +12,9 @@ public struct Tour: Sendable {
         public var hidden: [Int]?
         public var title: String
         public var lines: [String]
+        /// A Playground data set, with `testRatio` of it held out; nil keeps the tour's data.
+        public var dataset: DatasetKind? = nil
+        public var testRatio: Double = 0
     }
 
     public static let stops: [Stop] = [
@@ -65,6 +68,20 @@ public struct Tour: Sendable {
              lines: ["Each extra layer multiplies in another factor below 0.25.",
                      "The heat strip on the right shows it best: the first rows fade to nothing.",
                      "Press a or i to try your own fix on this deep network."]),
+        // Measured on this stop's data (500 points, 30% held out) at seeds 100 and 4: sigmoid/Glorot
+        // stays under 70% test accuracy after 600 steps with g1/gL below 0.03; ReLU/He passes 90% by step 300.
+        Stop(activation: .sigmoid, initializer: .glorotNormal, hidden: Array(repeating: 8, count: 6),
+             title: "11. What vanishing costs: six sigmoid layers on a spiral",
+             lines: ["Playground's spiral: two arms, one class each. The prediction panel (top right) shows",
+                     "what the network answers over the plane: dots are training points, rings held-out ones.",
+                     "The first layers' violins stay flat lines and the picture stays a blur: it cannot bend."],
+             dataset: .spiral, testRatio: 0.3),
+        Stop(activation: .relu, initializer: .heNormal, hidden: Array(repeating: 8, count: 6),
+             title: "12. The same spiral with ReLU and He weights",
+             lines: ["Gradients reach the first layers, so every layer learns.",
+                     "Within a few hundred steps the colours bend into the two arms,",
+                     "and test accuracy (run panel) climbs far above the sigmoid network's."],
+             dataset: .spiral, testRatio: 0.3),
     ]
 
     public private(set) var index: Int
@@ -86,6 +103,12 @@ public struct Tour: Sendable {
         config.initializer = stop.initializer
         config.hidden = stop.hidden ?? base.hidden
         config.modelFile = nil
+        if let dataset = stop.dataset, base.dataFile == nil {
+            if config.examples == config.dataset.defaultExamples { config.examples = dataset.defaultExamples }
+            config.dataset = dataset
+            config.testRatio = stop.testRatio
+            config.lossChoice = nil
+        }
         return config
     }
 

@@ -155,7 +155,18 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         let movedPast = tour.move(forward: true)
         #expect(!movedPast)
         #expect(tour.config.dataSeed == 7)
-        #expect(tour.config.hidden.count == 8)
+        #expect(tour.config.hidden == Array(repeating: 8, count: 6))
+        #expect(tour.config.dataset == .spiral && tour.config.examples == 500 && tour.config.loss == .categoricalCrossentropy)
+        _ = tour.move(forward: false)
+        _ = tour.move(forward: false)
+        #expect(tour.config.dataset == .notebook && tour.config.examples == 100 && tour.config.testRatio == 0,
+                "stops before the spiral keep the tour's own data")
+    }
+
+    @Test func the_spiral_stops_contrast_sigmoid_with_relu_on_the_same_network() {
+        let spiral = Tour.stops.filter { $0.dataset == .spiral }
+        #expect(spiral.count == 2 && spiral[0].hidden == spiral[1].hidden && spiral[0].testRatio > 0)
+        #expect(spiral[0].activation == .sigmoid && spiral[1].activation == .relu && spiral[1].initializer == .heNormal)
     }
 
     @Test func the_caption_panel_shows_the_stop_and_where_we_are() {
@@ -163,7 +174,7 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         model.tour = Tour(base: RunConfig())
         let text = render(width: 120, height: 40) { _ = DashboardView().render(model: model, into: &$0) }.joined(separator: "\n")
         #expect(text.contains("1. Sigmoid, weights uniform on [-1, 1]"))
-        #expect(text.contains("1/10"))
+        #expect(text.contains("1/\(Tour.stops.count)"))
         #expect(text.contains("vanishing gradient"))
     }
 
