@@ -85,4 +85,13 @@ private func spiralSnapshot(steps: Int, hidden: [Int] = [2, 2, 2], testRatio: Do
         LossChart(history: train, logScale: false).render(in: without.bounds, into: &without, context: RenderContext())
         #expect(with.lines.joined().contains("train test") && !without.lines.joined().contains("test"))
     }
+
+    @Test func the_svg_figure_includes_the_prediction_picture_for_playground_sets_only() throws {
+        let svg = ViolinPlotSVG.figure(snapshot: try spiralSnapshot(steps: 5), theme: .dark)
+        #expect(svg.contains("class=\"prediction\"") && svg.contains("class=\"train-point\"") && svg.contains("class=\"test-point\""))
+        #expect(svg.components(separatedBy: "<rect x=").count - 1 >= PredictionPicture.pixels * PredictionPicture.pixels)
+        #expect(svg.contains(">test<"), "the loss panel's legend names the test loss")
+        let notebook = ViolinPlotSVG.figure(snapshot: try HeadlessTraining.snapshot(config: RunConfig(), steps: 5), theme: .dark)
+        #expect(!notebook.contains("class=\"prediction\""))
+    }
 }
