@@ -83,7 +83,7 @@ public struct DashboardView: Sendable {
         let flowArea = grid.drawPanel(layout.flow, title: "gradient flow", trailing: "log |g|", context: context)
         if let rect = layout.prediction, let picture = model.snapshot?.prediction {
             let area = grid.drawPanel(rect, title: "prediction", trailing: "p", context: context)
-            PredictionWidget(picture: picture).render(in: Rect(x: area.x + 1, y: area.y, width: area.width - 1, height: area.height),
+            PredictionWidget(picture: picture, inColour: model.picturesInColour).render(in: Rect(x: area.x + 1, y: area.y, width: area.width - 1, height: area.height),
                                                       into: &grid, context: context)
         }
         if let snapshot = model.snapshot {

@@ -48,6 +48,8 @@ public struct DashboardModel: Sendable {
     public var summaryLines: [String] = []
     /// Set in `gradtop tour`: the current stop, whose caption is shown.
     public var tour: Tour?
+    /// Whether the terminal shows the picture's blended colours (256 colours or more); else shade characters.
+    public var picturesInColour = true
     /// The prediction panel: nil shows it for Playground's data sets (`p` decides otherwise).
     public var predictionChoice: Bool?
     /// A one-line notice for the hint bar (theme warnings, "lr 0.02"), nil for the key hints.

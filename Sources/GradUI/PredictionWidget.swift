@@ -5,7 +5,7 @@ import GradSession
 /// in half-block cells (two square pixels a cell), coloured from the theme's title colour
 /// (the first class, positive values) through the background to its accent (the second
 /// class, negative values), Playground's blue and orange on the dark theme; training
-/// examples as ● and held-out ones as ○ in their class's colour. Without UTF-8 or colour,
+/// examples as ● and held-out ones as ○ in their class's colour. Without UTF-8 or 256 colours,
 /// one shade character a cell (`+` side and `-` side, darker when surer) and o / x marks.
 /// Curves (the notebook's data): each target over x1 as dots and the network's output at
 /// the mean x2 as a line, one colour per output. When the panel is wide enough, a column
@@ -14,7 +14,12 @@ import GradSession
 /// to 4; the trainer provides them for networks of at most 8 units a layer).
 public struct PredictionWidget: Sendable {
     public var picture: PredictionPicture
-    public init(picture: PredictionPicture) { self.picture = picture }
+    /// False on terminals of fewer than 256 colours, which flatten the blends: shade characters then.
+    public var inColour: Bool
+    public init(picture: PredictionPicture, inColour: Bool = true) {
+        self.picture = picture
+        self.inColour = inColour
+    }
 
     public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
         grid.fill(rect, with: context.theme.blankCell)
@@ -65,7 +70,7 @@ public struct PredictionWidget: Sendable {
         func sample(_ column: Int, _ pixelRow: Int) -> Float {
             values[min(side - 1, pixelRow * side / (2 * rect.height)) * side + min(side - 1, column * side / rect.width)]
         }
-        let halfBlocks = context.glyphs.usesBraille && PredictionWidget.colour(0, range: range, theme: theme) != nil
+        let halfBlocks = inColour && context.glyphs.usesBraille && PredictionWidget.colour(0, range: range, theme: theme) != nil
         for row in 0..<rect.height {
             for column in 0..<rect.width {
                 let top = sample(column, 2 * row), bottom = sample(column, 2 * row + 1)
