@@ -3,7 +3,8 @@ import GradTensor
 /// one-line pickers in a "controls" panel) and full (from 110x34: list
 /// pickers). Extra space goes to the violins. With the prediction panel it
 /// takes the top of the right column: half of it on full layouts (loss and
-/// gradient flow share the rest); on compact ones all but five rows, the loss
+/// gradient flow share the rest), all but the loss's six rows and the flow strip
+/// on projector-sized ones (160x45 and up); on compact ones all but five rows, the loss
 /// keeping those five and the gradient-flow strip giving way (`flow` is empty).
 public struct DashboardLayout: Sendable, Equatable {
     public var header: Rect
@@ -40,7 +41,10 @@ public struct DashboardLayout: Sendable, Equatable {
         loss = Rect(x: leftWidth, y: 1, width: rightWidth, height: topHeight - flowHeight)
         flow = Rect(x: leftWidth, y: 1 + loss.height, width: rightWidth, height: flowHeight)
         if prediction {
-            let pictureHeight = full ? topHeight / 2 : topHeight - 5
+            // Projector-sized screens keep six rows for the loss and give the rest to the picture, so
+            // each hidden unit of a layer of 8 gets a picture of its own (two rows, 4x4 pixels) beside it.
+            let projector = width >= 160 && height >= 45
+            let pictureHeight = !full ? topHeight - 5 : projector ? max(topHeight / 2, topHeight - 6 - flowHeight) : topHeight / 2
             self.prediction = Rect(x: leftWidth, y: 1, width: rightWidth, height: pictureHeight)
             let flowRows = full ? flowHeight : 0
             loss = Rect(x: leftWidth, y: 1 + pictureHeight, width: rightWidth, height: topHeight - pictureHeight - flowRows)

@@ -39,7 +39,7 @@ public struct PredictionWidget: Sendable {
         legend(picture.kind == .classes ? [x1, "● train ○ test"] : [x1, "y \(range(picture.valueRange))"],
                in: rect, into: &grid, context: context)
         if !picture.units.isEmpty {
-            renderUnits(in: Rect(x: plane.maxX + 1, y: body.y, width: body.maxX - plane.maxX - 1, height: body.height),
+            renderUnits(in: Rect(x: plane.maxX + 1, y: rect.y, width: rect.maxX - plane.maxX - 1, height: rect.height),
                         into: &grid, context: context)
         }
     }
@@ -143,7 +143,8 @@ public struct PredictionWidget: Sendable {
     }
 
     /// One column per hidden layer, one small picture per unit (its activation over the plane,
-    /// scaled to its own largest |value|), as large as the rows allow.
+    /// scaled to its own largest |value|), as large as the rows allow; the layers' names
+    /// ("L1", ...) in the bottom row, beside the legend.
     func renderUnits(in rect: Rect, into grid: inout Grid, context: RenderContext) {
         let layers = picture.units.count, units = picture.units.map(\.count).max() ?? 0
         guard layers > 0, units > 0 else { return }
@@ -151,11 +152,11 @@ public struct PredictionWidget: Sendable {
         guard rows >= 2 else { return }
         for (l, layer) in picture.units.enumerated() {
             let x = rect.x + l * (2 * rows + 1)
-            grid.put("L\(l + 1)", x: x, y: rect.y, style: context.theme.mutedText)
+            grid.put("L\(l + 1)", x: x, y: rect.maxY - 1, style: context.theme.mutedText)
             for (j, values) in layer.enumerated() {
                 let peak = max(1e-12, values.map(abs).max() ?? 1)
                 renderPlane(values, side: picture.unitSide, range: -peak...peak,
-                            in: Rect(x: x, y: rect.y + 1 + j * rows, width: 2 * rows, height: rows), into: &grid, context: context)
+                            in: Rect(x: x, y: rect.y + j * rows, width: 2 * rows, height: rows), into: &grid, context: context)
             }
         }
     }

@@ -95,3 +95,21 @@ private func spiralSnapshot(steps: Int, hidden: [Int] = [2, 2, 2], testRatio: Do
         #expect(!notebook.contains("class=\"prediction\""))
     }
 }
+
+@Suite struct UnitPictureTests {
+    @Test func a_projector_screen_shows_a_picture_for_each_of_8_units_a_layer() throws {
+        var config = RunConfig()
+        (config.dataset, config.examples, config.hidden) = (.circle, 100, [8, 8, 8])
+        var model = DashboardModel(snapshot: try HeadlessTraining.snapshot(config: config, steps: 1))
+        model.glyphs = .unicode
+        let layout = try #require(DashboardLayout(width: 160, height: 45, layerCount: 4, prediction: true))
+        let panel = try #require(layout.prediction)
+        var grid = sentinelGrid(width: 160, height: 45)
+        _ = DashboardView().render(model: model, into: &grid)
+        let rows = grid.lines[panel.y..<panel.maxY].map { String($0.dropFirst(panel.x)) }
+        #expect(rows.contains { $0.contains("L1") && $0.contains("L2") && $0.contains("L3") }, "\(rows.joined(separator: "\n"))")
+        // Every unit's picture is at least two rows of half blocks: 8 units fill 16 rows above the labels.
+        let labelRow = try #require(rows.firstIndex { $0.contains("L1") })
+        #expect(labelRow - 1 >= 16)
+    }
+}
