@@ -27,8 +27,8 @@ import Testing
         #expect(panel() != early, "the prediction panel did not change in 100 steps")
         #expect(tmux.screen.contains("test acc"))
         tmux.type("q")
-        // The exit line may wrap at 120 columns.
-        #expect(tmux.waitFor { $0.replacingOccurrences(of: "\n", with: "").contains("--dataset spiral --test-ratio 0.3") } != nil,
+        // The exit line may wrap at 120 columns (and tmux drops a wrapped line's trailing space).
+        #expect(tmux.waitFor(timeout: 60) { $0.filter { !$0.isWhitespace }.contains("--datasetspiral--test-ratio0.3") } != nil,
                 "the exit line does not reproduce the data: \(tmux.screen)")
     }
 
