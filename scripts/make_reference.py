@@ -13,6 +13,11 @@ Produces (paths relative to the repository root):
                                    per-example gradients (one GradientTape per
                                    example, like the course's plot_grad) and
                                    batch gradients
+  Tests/Reference/classification.json  as networks.json, with
+                                   CategoricalCrossentropy(from_logits=True) on
+                                   one-hot targets, including logits of +-50
+                                   (own random stream: the other files do not
+                                   change when it is added or rerun)
   Tests/Reference/optimizers.json  4 steps of keras SGD / Adam on a (3, 2) variable
   Tests/Reference/summary.txt      model.summary() of the notebook's 2-(2,2,2)-2
                                    sigmoid model
@@ -245,6 +250,63 @@ def make_networks():
     return {"tf_version": tf.__version__, "keras_version": keras.__version__, "cases": cases}
 
 
+# ---------------------------------------------------------- classification
+
+def ce_case(name, sizes, activations, n, crng, logit_peak=None):
+    """A network trained with CategoricalCrossentropy(from_logits=True) on one-hot targets.
+    With logit_peak, the last layer is scaled so the largest |logit| is exactly that."""
+    # Inputs on [-2, 2] keep the hidden units off their flat tails, where float32 TF rounds
+    # tanh to +-1 and its derivative to 0 (an activation matter that ops.json covers).
+    x = crng.uniform(-2.0, 2.0, (n, sizes[0])).astype(F32)
+    classes = sizes[-1]
+    y = np.eye(classes, dtype=F32)[crng.integers(0, classes, n)]
+    specs = []
+    for fan_in, units, act in zip(sizes[:-1], sizes[1:], activations):
+        k = crng.normal(0.0, math.sqrt(2.0 / (fan_in + units)), (fan_in, units)).astype(F32)
+        b = crng.uniform(-0.5, 0.5, units).astype(F32)
+        specs.append((units, act, k, b))
+    if logit_peak is not None:
+        peak = float(np.max(np.abs(build(sizes[0], specs)(x).numpy())))
+        units, act, k, b = specs[-1]
+        specs[-1] = (units, act, (k * (logit_peak / peak)).astype(F32), (b * (logit_peak / peak)).astype(F32))
+    model = build(sizes[0], specs)
+    cce = keras.losses.CategoricalCrossentropy(from_logits=True)
+    cce_none = keras.losses.CategoricalCrossentropy(from_logits=True, reduction=None)
+    weights = model.trainable_variables
+    pred = model(x)
+    with tf.GradientTape() as tape:
+        loss = cce(y, model(x))
+    batch = tape.gradient(loss, weights)
+    per_example = [[] for _ in weights]
+    for i in range(n):  # one tape per example, as for networks.json
+        with tf.GradientTape() as tape:
+            li = cce(y[i:i + 1], model(x[i:i + 1]))
+        for slot, g in zip(per_example, tape.gradient(li, weights)):
+            slot.append(g.numpy())
+    per_example = [np.stack(s) for s in per_example]
+    return {
+        "name": name, "loss_name": "categorical_crossentropy", "inputs": sizes[0],
+        "layers": [{"units": u, "activation": a, "kernel": enc(k), "bias": enc(b)} for u, a, k, b in specs],
+        "x": enc(x), "y": enc(y), "predictions": enc(pred),
+        "per_example_loss": enc(cce_none(y, pred)), "loss": enc(loss),
+        "per_example_grads": [{"kernel": enc(per_example[2 * l]), "bias": enc(per_example[2 * l + 1])}
+                              for l in range(len(specs))],
+        "batch_grads": [{"kernel": enc(batch[2 * l]), "bias": enc(batch[2 * l + 1])}
+                        for l in range(len(specs))],
+    }
+
+
+def make_classification():
+    crng = np.random.default_rng(20261201)
+    cases = [
+        ce_case("notebook_2-2-2-2-2_sigmoid_two_classes", [2, 2, 2, 2, 2], ["sigmoid"] * 3 + ["linear"], 8, crng),
+        ce_case("tanh_2-4-3_three_classes", [2, 4, 3], ["tanh", "linear"], 8, crng),
+        ce_case("relu_2-5-2_logits_50", [2, 5, 2], ["relu", "linear"], 8, crng, logit_peak=50.0),
+        ce_case("tanh_2-3-4_logits_50", [2, 3, 4], ["tanh", "linear"], 8, crng, logit_peak=50.0),
+    ]
+    return {"tf_version": tf.__version__, "keras_version": keras.__version__, "cases": cases}
+
+
 # -------------------------------------------------------------- optimizers
 
 def opt_case(name, kind, config, steps=4):
@@ -317,6 +379,7 @@ def main():
     write_json("networks.json", make_networks())
     write_json("optimizers.json", make_optimizers())
     write_json("random.json", make_random())
+    write_json("classification.json", make_classification())
 
 
 if __name__ == "__main__":

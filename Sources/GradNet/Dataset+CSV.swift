@@ -24,6 +24,7 @@ extension Dataset {
         var roles: [CSVColumnRole] = []
         var inputs: [Float] = [], targets: [Float] = []
         var examples = 0
+        var exampleLines: [Int] = []
         // "\r\n" is one Character in Swift, so it must be named as a separator itself.
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         for (index, line) in lines.enumerated() {
@@ -48,6 +49,7 @@ extension Dataset {
                 }
             }
             examples += 1
+            exampleLines.append(lineNumber)
         }
         guard header != nil else {
             throw InputError(file: file, message: "empty file: expected a header row such as x1,x2,y1,y2 and then data rows")
@@ -61,7 +63,7 @@ extension Dataset {
         return Dataset(
             inputs: Tensor(shape: [examples, inputOrder.count], scalars: reorder(inputs, inputOrder)),
             targets: Tensor(shape: [examples, targetOrder.count], scalars: reorder(targets, targetOrder)),
-            source: file)
+            source: file, lines: exampleLines)
     }
 
     /// The data as CSV text that `parse(csv:file:)` reads back bit-identically:

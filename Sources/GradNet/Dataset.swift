@@ -13,13 +13,16 @@ public struct Dataset: Sendable, Equatable {
     /// Where the examples came from, for reports: a file path or
     /// "notebook data, seed 100, 100 examples".
     public var source: String
+    /// The file line of each example when read from a file (for messages), else nil.
+    public var lines: [Int]?
 
-    public init(inputs: Tensor, targets: Tensor, source: String) {
+    public init(inputs: Tensor, targets: Tensor, source: String, lines: [Int]? = nil) {
         precondition(inputs.rank == 2 && targets.rank == 2 && inputs.shape[0] == targets.shape[0],
                      "inputs \(Tensor.shapeText(inputs.shape)) and targets \(Tensor.shapeText(targets.shape)) must be N x inputs and N x outputs")
         self.inputs = inputs
         self.targets = targets
         self.source = source
+        self.lines = lines
     }
 
     /// Number of examples (N).
@@ -61,12 +64,13 @@ public struct Dataset: Sendable, Equatable {
                      "batch \(range) out of range for \(count) examples")
         return Dataset(inputs: Dataset.rows(of: inputs, range),
                        targets: Dataset.rows(of: targets, range),
-                       source: source)
+                       source: source, lines: lines.map { Array($0[range]) })
     }
 
     /// The examples at `indices`, in that order (repeats allowed).
     public func examples(at indices: [Int]) -> Dataset {
-        Dataset(inputs: Dataset.gather(inputs, indices), targets: Dataset.gather(targets, indices), source: source)
+        Dataset(inputs: Dataset.gather(inputs, indices), targets: Dataset.gather(targets, indices), source: source,
+                lines: lines.map { lines in indices.map { lines[$0] } })
     }
 
     /// A permutation of `0..<count` (Fisher-Yates with the generator's own

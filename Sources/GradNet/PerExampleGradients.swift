@@ -2,7 +2,7 @@ import GradTensor
 
 extension Workspace {
     /// One forward and ONE batched backward pass that yield, for every example n,
-    /// the gradient of its own loss L_n (Keras' MSE of that example) with respect
+    /// the gradient of its own loss L_n (`loss` of that example) with respect
     /// to every kernel and bias, plus the gradient of the batch loss (their mean).
     ///
     /// How (as BackPACK and Opacus do it): backpropagating the per-example output
@@ -12,20 +12,50 @@ extension Workspace {
     ///
     /// Cost: forward + backward ≈ 3x the forward multiply-adds, plus
     /// batch*inputs*units for the outer products. Allocates nothing.
-    public func computeGradients(_ model: Sequential, inputs x: Tensor, targets y: Tensor) {
-        precondition(y.shape == [batch, model.outputs],
-                     "targets shape \(Tensor.shapeText(y.shape)) does not match (\(batch), \(model.outputs))")
-        forward(model, inputs: x)
-        y.scalars.withUnsafeBufferPointer { targets.update(from: $0.baseAddress!, count: $0.count) }
+    public func computeGradients(_ model: Sequential, inputs x: Tensor, targets y: Tensor, loss: Loss = .meanSquaredError) {
+        evaluate(model, inputs: x, targets: y, loss: loss)
         let last = model.layers.count - 1
-        loss = MeanSquaredError.evaluate(predictions: a[last], targets: targets, batch: batch, outputs: outputs,
-                                         perExample: lossPerExample, gradient: delta[last])
         for l in stride(from: last, through: 0, by: -1) {
             model.layers[l].backward(preActivation: z[l], output: a[l], outputGrad: delta[l], batch: batch,
                                      inputGrad: l > 0 ? delta[l - 1] : nil)
             if keepsPerExampleGradients { outerProducts(l) }
             batchMeans(l)
         }
+    }
+
+    /// The forward pass and the loss only (no backward): each example's loss, the batch loss and
+    /// dL_n/d(output); `outputTensor` and `accuracy` then describe these examples.
+    /// Cost: the forward multiply-adds. Allocates nothing.
+    public func evaluate(_ model: Sequential, inputs x: Tensor, targets y: Tensor, loss: Loss = .meanSquaredError) {
+        precondition(y.shape == [batch, model.outputs],
+                     "targets shape \(Tensor.shapeText(y.shape)) does not match (\(batch), \(model.outputs))")
+        forward(model, inputs: x)
+        y.scalars.withUnsafeBufferPointer { targets.update(from: $0.baseAddress!, count: $0.count) }
+        let last = model.layers.count - 1
+        self.loss = loss.evaluate(predictions: a[last], targets: targets, batch: batch, outputs: outputs,
+                                  perExample: lossPerExample, gradient: delta[last])
+    }
+
+    /// Share of the last forward pass's examples whose largest output is at their target's
+    /// largest value (Keras' categorical accuracy; ties go to the first).
+    public var accuracy: Float {
+        guard let last = a.last, batch > 0 else { return 0 }
+        var correct = 0
+        for n in 0..<batch {
+            let row = n &* outputs
+            var predicted = 0, expected = 0
+            for j in 1..<max(1, outputs) {
+                if last[row + j] > last[row + predicted] { predicted = j }
+                if targets[row + j] > targets[row + expected] { expected = j }
+            }
+            if predicted == expected { correct += 1 }
+        }
+        return Float(correct) / Float(batch)
+    }
+
+    /// The last forward pass's activations of layer `l`, batch x units (no copy).
+    public func activations(layer l: Int) -> UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: a[l], count: batch * shapes[l].units)
     }
 
     /// perExampleKernel[l][n, i, j] = input[n, i] * delta[n, j]; each example written by one thread.

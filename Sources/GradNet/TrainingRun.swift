@@ -8,6 +8,12 @@ public struct StepReport: Sendable {
     public var loss: Float
     /// Per layer: statistics of the per-example kernel gradients of this step.
     public var kernelStats: [GradientStats]
+    /// Loss on the held-out examples at the same weights as `loss`, when there are any.
+    public var testLoss: Float?
+    /// Classification (categorical cross-entropy) only: share of the step's batch, and of the
+    /// held-out examples, classified right at the step's weights.
+    public var accuracy: Float?
+    public var testAccuracy: Float?
     /// True when the loss or any gradient is NaN or Inf; the update was not applied.
     public var diverged: Bool
 }
@@ -22,6 +28,9 @@ public struct StepReport: Sendable {
 public final class TrainingRun {
     public private(set) var model: Sequential
     public let data: Dataset
+    /// Held-out examples, evaluated at every step's weights but never trained on.
+    public let test: Dataset?
+    public let loss: Loss
     public let optimizer: Optimizer
     public let batchSize: Int?
     public private(set) var stepsTaken = 0
@@ -33,12 +42,17 @@ public final class TrainingRun {
     private var shuffler: SeededGenerator
     /// The workspace of the last step: its per-example gradients and activations.
     public private(set) var lastWorkspace: Workspace?
+    /// The test set's forward pass at the last step's weights (nil without a test set).
+    public private(set) var lastTest: Workspace?
 
-    public init(model: Sequential, data: Dataset, optimizer: OptimizerConfig, batchSize: Int? = nil, shuffleSeed: UInt64 = 0) {
+    public init(model: Sequential, data: Dataset, test: Dataset? = nil, loss: Loss = .meanSquaredError,
+                optimizer: OptimizerConfig, batchSize: Int? = nil, shuffleSeed: UInt64 = 0) {
         precondition(data.inputs.shape[1] == model.inputs && data.targets.shape[1] == model.outputs,
                      "data \(Tensor.shapeText(data.inputs.shape)) -> \(Tensor.shapeText(data.targets.shape)) does not fit the model \(model.inputs) -> \(model.outputs)")
         self.model = model
         self.data = data
+        self.test = test
+        self.loss = loss
         self.optimizer = Optimizer(optimizer)
         self.batchSize = batchSize.map { max(1, min($0, data.count)) }
         order = Array(0..<data.count)
@@ -51,9 +65,11 @@ public final class TrainingRun {
     @discardableResult
     public func step() -> StepReport {
         let workspace = advance()
+        let classifies = loss == .categoricalCrossentropy
         return StepReport(step: stepsTaken, loss: workspace.loss,
                           kernelStats: workspace.shapes.indices.map { GradientStats(Array(workspace.perExampleKernelGradients(layer: $0))) },
-                          diverged: divergedAtStep != nil)
+                          testLoss: lastTest?.loss, accuracy: classifies ? workspace.accuracy : nil,
+                          testAccuracy: classifies ? lastTest?.accuracy : nil, diverged: divergedAtStep != nil)
     }
 
     /// Runs one step without computing statistics: forward, per-example gradients, update.
@@ -70,8 +86,9 @@ public final class TrainingRun {
             workspace = Workspace(model: model, batch: n)
             workspaces[n] = workspace
         }
-        workspace.computeGradients(model, inputs: x, targets: y)
+        workspace.computeGradients(model, inputs: x, targets: y, loss: loss)
         lastWorkspace = workspace
+        evaluateTest()
         stepsTaken += 1
         if divergedAtStep == nil && !workspace.isFinite { divergedAtStep = stepsTaken }
         if divergedAtStep == nil { optimizer.apply(workspace, to: &model) }
@@ -84,9 +101,18 @@ public final class TrainingRun {
     public func inspect() -> Workspace {
         let workspace = workspaces[data.count] ?? Workspace(model: model, batch: data.count)
         workspaces[data.count] = workspace
-        workspace.computeGradients(model, inputs: data.inputs, targets: data.targets)
+        workspace.computeGradients(model, inputs: data.inputs, targets: data.targets, loss: loss)
         lastWorkspace = workspace
+        evaluateTest()
         return workspace
+    }
+
+    /// The test set's loss and outputs at the current weights (before this step's update).
+    private func evaluateTest() {
+        guard let test else { return }
+        let workspace = lastTest ?? Workspace(model: model, batch: test.count, perExampleGradients: false)
+        workspace.evaluate(model, inputs: test.inputs, targets: test.targets, loss: loss)
+        lastTest = workspace
     }
 
     private func nextBatch() -> (Tensor, Tensor) {

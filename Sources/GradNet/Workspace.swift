@@ -98,8 +98,9 @@ public final class Workspace {
         return Tensor(shape: [batch, outputs], scalars: Array(UnsafeBufferPointer(start: last, count: batch * outputs)))
     }
 
-    /// Runs the model forward on `inputs` (batch x model.inputs).
-    func forward(_ model: Sequential, inputs x: Tensor) {
+    /// Runs the model forward on `inputs` (batch x model.inputs); `outputTensor` and
+    /// `activations(layer:)` then hold the results. Cost: the forward multiply-adds.
+    public func forward(_ model: Sequential, inputs x: Tensor) {
         precondition(x.shape == [batch, model.inputs],
                      "inputs shape \(Tensor.shapeText(x.shape)) does not match (\(batch), \(model.inputs))")
         x.scalars.withUnsafeBufferPointer { input.update(from: $0.baseAddress!, count: $0.count) }

@@ -3,43 +3,41 @@ import GradNet
 import Foundation
 
 extension RunConfig {
-    /// The activation named by `activation`, or an error listing the valid names.
-    public func parsedActivation() throws(InputError) -> Activation {
-        guard let value = Activation(rawValue: activation) else {
-            throw InputError(file: "--activation", message: "unknown activation \"\(activation)\"; valid: \(Activation.validNames)")
-        }
-        return value
-    }
-
-    /// The initializer named by `initializer`, or an error listing the valid names.
-    public func parsedInitializer() throws(InputError) -> Initializer {
-        guard let value = Initializer(rawValue: initializer) else {
-            throw InputError(file: "--init", message: "unknown initializer \"\(initializer)\"; valid: \(Initializer.validNames)")
-        }
-        return value
-    }
-
     public func optimizerConfig() throws(InputError) -> OptimizerConfig {
-        guard let kind = OptimizerConfig.Kind(rawValue: optimizer) else {
-            throw InputError(file: "--optimizer", message: "unknown optimizer \"\(optimizer)\"; valid: sgd, adam")
-        }
         guard learningRate.isFinite, learningRate > 0 else {
             throw InputError(file: "--lr", message: "learning rate must be a positive number, got \(learningRate)")
         }
         guard momentum.isFinite, momentum >= 0, momentum < 1 else {
             throw InputError(file: "--momentum", message: "momentum must be in [0, 1), got \(momentum)")
         }
-        return kind == .sgd ? .sgd(learningRate: learningRate, momentum: momentum) : .adam(learningRate: learningRate)
+        return optimizer == .sgd ? .sgd(learningRate: learningRate, momentum: momentum) : .adam(learningRate: learningRate)
     }
 
-    /// The data set: the CSV file when `dataFile` is set, else the notebook's generator.
-    public func loadData() throws(InputError) -> Dataset {
-        if let dataFile { return try Dataset.load(csv: dataFile) }
-        guard examples > 0 else { throw InputError(file: "--examples", message: "need at least one example, got \(examples)") }
-        guard examples <= RunLimits.maxExamples else {
-            throw InputError(file: "--examples", message: "at most \(RunLimits.maxExamples) generated examples, got \(examples)")
+    /// The data: the CSV file when `dataFile` is set, else the generated set, split into training
+    /// and test examples by `testRatio`, with targets checked against the loss.
+    public func loadData() throws(InputError) -> (train: Dataset, test: Dataset?) {
+        guard (0...DatasetKind.maximumNoise).contains(noise) else {
+            throw InputError(file: "--noise", message: "noise must be between 0 and \(DatasetKind.maximumNoise) (Playground's 0 to 50), got \(noise)")
         }
-        return Dataset.notebook(examples: examples, seed: dataSeed)
+        guard (0...RunConfig.maximumTestRatio).contains(testRatio) else {
+            throw InputError(file: "--test-ratio", message: "the held-out share must be between 0 and \(RunConfig.maximumTestRatio), got \(testRatio)")
+        }
+        let data: Dataset
+        if let dataFile {
+            data = try Dataset.load(csv: dataFile)
+        } else {
+            guard examples > 0 else { throw InputError(file: "--examples", message: "need at least one example, got \(examples)") }
+            guard examples <= RunLimits.maxExamples else {
+                throw InputError(file: "--examples", message: "at most \(RunLimits.maxExamples) generated examples, got \(examples)")
+            }
+            data = dataset.generate(examples: examples, noise: noise, seed: dataSeed)
+        }
+        try loss.checkTargets(data, source: dataFile ?? (lossChoice == nil ? "--dataset" : "--loss"))
+        let split = data.split(testRatio: testRatio, seed: dataSeed)
+        guard split.train.count > 0 else {
+            throw InputError(file: "--test-ratio", message: "leaves no training examples out of \(data.count)")
+        }
+        return split
     }
 
     /// The network: the model file when `modelFile` is set, else built from activation,
@@ -51,12 +49,12 @@ extension RunConfig {
         }
         try RunLimits.checkParameters(widths: [inputs] + hidden + [outputs], source: "--hidden")
         return Sequential.build(inputs: inputs, hidden: hidden, outputs: outputs,
-                                activation: try parsedActivation(), initializer: try parsedInitializer(), seed: seed)
+                                activation: activation, initializer: initializer, seed: seed)
     }
 
     /// A ready-to-step training run for this configuration, or the first problem with it.
     public func makeRun() throws(InputError) -> TrainingRun {
-        let data = try loadData()
+        let (data, test) = try loadData()
         let model = try buildModel(inputs: data.inputCount, outputs: data.outputCount)
         guard model.inputs == data.inputCount, model.outputs == data.outputCount else {
             throw InputError(file: dataFile ?? "data", message:
@@ -67,12 +65,13 @@ extension RunConfig {
         }
         // The dashboard also inspects the whole data set at once, so the full count is the bound.
         try RunLimits.checkStep(model: model, batch: data.count, source: dataFile ?? modelFile ?? "--examples")
-        return TrainingRun(model: model, data: data, optimizer: try optimizerConfig(), batchSize: batchSize, shuffleSeed: seed)
+        return TrainingRun(model: model, data: data, test: test, loss: loss, optimizer: try optimizerConfig(),
+                           batchSize: batchSize, shuffleSeed: seed)
     }
 
     /// The `gradtop` arguments that reproduce this configuration.
     public var commandLine: String {
-        let network = modelFile.map { ["--model", $0] } ?? ["--activation", activation, "--init", initializer] + builtNetworkArguments
+        let network = modelFile.map { ["--model", $0] } ?? ["--activation", activation.name, "--init", initializer.name] + builtNetworkArguments
         return RunConfig.shellLine(network + trainingArguments)
     }
 
@@ -85,7 +84,11 @@ extension RunConfig {
     /// The data, optimizer and batch arguments, unquoted.
     public var trainingArguments: [String] {
         var parts = dataFile.map { ["--data", $0] } ?? ["--examples", "\(examples)", "--data-seed", "\(dataSeed)"]
-        parts += ["--optimizer", optimizer, "--lr", "\(learningRate)"]
+        if dataFile == nil && dataset != .notebook { parts += ["--dataset", dataset.name] }
+        if dataFile == nil && dataset != .notebook && noise != 0 { parts += ["--noise", "\(noise)"] }
+        if testRatio != 0 { parts += ["--test-ratio", "\(testRatio)"] }
+        if let lossChoice { parts += ["--loss", lossChoice.name] }
+        parts += ["--optimizer", optimizer.rawValue, "--lr", "\(learningRate)"]
         if momentum != 0 { parts += ["--momentum", "\(momentum)"] }
         parts += ["--batch", batchSize.map(String.init) ?? "full"]
         return parts

@@ -4,8 +4,10 @@ import Foundation
 
 extension RunConfig {
     /// The notebook's six experiments, in its order: uniform [-1, 1] weights, then Glorot normal.
-    public static let notebookExperiments = "sigmoid:random_uniform,tanh:random_uniform,relu:random_uniform,"
-        + "sigmoid:glorot_normal,tanh:glorot_normal,relu:glorot_normal"
+    public static let notebookExperiments: [(activation: Activation, initializer: Initializer)] =
+        [Initializer.randomUniform, .glorotNormal].flatMap { initializer in
+            [Activation.sigmoid, .tanh, .relu].map { (activation: $0, initializer: initializer) }
+        }
     /// Most configurations one comparison takes (a 3x3 grid).
     public static let maximumComparisons = 9
 
@@ -23,24 +25,28 @@ extension RunConfig {
             guard parts.count == 2 else {
                 throw InputError(file: "--configs", message: "entry \"\(entry)\": expected activation:initializer, e.g. relu:he_normal")
             }
-            guard Activation(rawValue: parts[0]) != nil else {
+            guard let activation = Activation(rawValue: parts[0]) else {
                 throw InputError(file: "--configs", message: "entry \"\(entry)\": unknown activation \"\(parts[0])\"; valid: \(Activation.validNames)")
             }
-            guard Initializer(rawValue: parts[1]) != nil else {
+            guard let initializer = Initializer(rawValue: parts[1]) else {
                 throw InputError(file: "--configs", message: "entry \"\(entry)\": unknown initializer \"\(parts[1])\"; valid: \(Initializer.validNames)")
             }
-            var config = base
-            config.activation = parts[0]
-            config.initializer = parts[1]
-            config.modelFile = nil
-            configs.append(config)
+            configs.append(base.built(activation: activation, initializer: initializer))
         }
         return configs
     }
 
     /// The notebook's six experiments around `base`.
     public static func notebookComparison(_ base: RunConfig) -> [RunConfig] {
-        // The built-in list always parses.
-        (try? list(parsing: notebookExperiments, base: base)) ?? [base]
+        notebookExperiments.map { base.built(activation: $0.activation, initializer: $0.initializer) }
+    }
+
+    /// This configuration with `activation` and `initializer`, built from the seed (not a model file).
+    public func built(activation: Activation, initializer: Initializer) -> RunConfig {
+        var config = self
+        config.activation = activation
+        config.initializer = initializer
+        config.modelFile = nil
+        return config
     }
 }

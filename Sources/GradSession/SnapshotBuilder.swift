@@ -7,10 +7,14 @@ struct SnapshotBuilder {
     static let sampleLimit = 4096
 
     var lossHistory = History<LossPoint>()
+    var testLossHistory = History<LossPoint>()
     var meanAbsHistory: [History<Float>] = []
+    /// The prediction pictures' buffers, for the run they were made for.
+    private var probe: (run: TrainingRun, probe: PredictionProbe?)?
 
     mutating func reset() {
         lossHistory.removeAll()
+        testLossHistory.removeAll()
         meanAbsHistory = []
     }
 
@@ -31,16 +35,32 @@ struct SnapshotBuilder {
                 name: layer.name, kernelShape: layer.kernel.shape, values: SnapshotBuilder.sample(all),
                 totalCount: all.count, meanAbs: meanAbs, meanAbsHistory: meanAbsHistory[l].values))
         }
-        if recordHistory { lossHistory.append(LossPoint(step: step, loss: workspace.loss)) }
-        return TrainingSnapshot(
+        if recordHistory { recordLosses(run: run, workspace: workspace, step: step) }
+        var snapshot = TrainingSnapshot(
             config: config, step: step, loss: workspace.loss, lossHistory: lossHistory.values, layers: layers,
             stepsPerSecond: stepsPerSecond, deadUnits: workspace.deadUnits(hiddenLayers: model.layers.count - 1),
             divergedAtStep: run.divergedAtStep)
+        snapshot.testLoss = run.lastTest?.loss
+        snapshot.testLossHistory = testLossHistory.values
+        if run.loss == .categoricalCrossentropy {
+            snapshot.accuracy = workspace.accuracy
+            snapshot.testAccuracy = run.lastTest?.accuracy
+        }
+        if probe?.run !== run {
+            probe = (run, PredictionProbe(run: run, dataset: config.dataset, fromFile: config.dataFile != nil))
+        }
+        snapshot.prediction = probe?.probe?.picture(of: model)
+        return snapshot
+    }
+
+    private mutating func recordLosses(run: TrainingRun, workspace: Workspace, step: Int) {
+        lossHistory.append(LossPoint(step: step, loss: workspace.loss))
+        if let test = run.lastTest { testLossHistory.append(LossPoint(step: step, loss: test.loss)) }
     }
 
     /// Records a step that is not published (running flat out), so the histories stay complete.
     mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
-        lossHistory.append(LossPoint(step: step, loss: workspace.loss))
+        recordLosses(run: run, workspace: workspace, step: step)
         for l in meanAbsHistory.indices {
             meanAbsHistory[l].append(SnapshotBuilder.meanAbs(workspace.perExampleKernelGradients(layer: l)))
         }

@@ -17,6 +17,14 @@ public struct TrainingSnapshot: Sendable {
     public var deadUnits: Int
     /// Set when the loss or a gradient became NaN or Inf; training stops at that step.
     public var divergedAtStep: Int?
+    /// With a test set: its loss at this step's weights, and over all steps so far (as `lossHistory`).
+    public var testLoss: Float?
+    public var testLossHistory: [LossPoint] = []
+    /// Classification only: share of the step's batch, and of the test set, classified right.
+    public var accuracy: Float?
+    public var testAccuracy: Float?
+    /// What the network computes over its inputs (2-input data only).
+    public var prediction: PredictionPicture?
 
     public init(config: RunConfig, step: Int, loss: Float, lossHistory: [LossPoint],
                 layers: [LayerGradientSummary], stepsPerSecond: Double, deadUnits: Int,
@@ -73,25 +81,4 @@ public struct LayerGradientSummary: Sendable {
     }
 
     public var isSampled: Bool { values.count < totalCount }
-}
-
-/// Everything that defines a run; enough to print the command line that reproduces it.
-public struct RunConfig: Sendable, Equatable {
-    public var activation: String = "sigmoid"
-    public var initializer: String = "random_uniform"
-    public var hidden: [Int] = [2, 2, 2]
-    public var seed: UInt64 = 100
-    public var dataSeed: UInt64 = 100
-    public var examples: Int = 100
-    public var optimizer: String = "adam"
-    public var learningRate: Float = 0.01
-    public var momentum: Float = 0
-    /// Examples per step; nil means the full data set.
-    public var batchSize: Int? = nil
-    /// Where the data came from when not generated, shown in the status bar.
-    public var dataFile: String? = nil
-    /// Where the model came from when loaded from a file.
-    public var modelFile: String? = nil
-
-    public init() {}
 }

@@ -68,8 +68,8 @@ public struct DashboardController: Sendable {
             config.learningRate = action == .lrUp ? config.learningRate * 2 : config.learningRate / 2
             return restart("learning rate \(config.learningRate)")
         case .cycleOptimizer:
-            config.optimizer = config.optimizer == "adam" ? "sgd" : "adam"
-            return restart("optimizer \(config.optimizer)")
+            config.optimizer = config.optimizer == .adam ? .sgd : .adam
+            return restart("optimizer \(config.optimizer.rawValue)")
         case .newSeed:
             config.seed = UInt64(seedSource.integer(below: 100_000))
             return restart("new weight seed \(config.seed)")
@@ -80,6 +80,17 @@ public struct DashboardController: Sendable {
             }
             config.dataSeed = UInt64(seedSource.integer(below: 100_000))
             return restart("new data draw (seed \(config.dataSeed))")
+        case .cycleDataset:
+            guard config.dataFile == nil else {
+                model.message = "data comes from \(config.dataFile ?? "a file"); --dataset applies to generated data"
+                return []
+            }
+            let kinds = DatasetKind.allCases
+            let next = kinds[(neighbour(of: config.dataset, in: kinds, forward: true))]
+            if config.examples == config.dataset.defaultExamples { config.examples = next.defaultExamples }
+            config.dataset = next
+            config.lossChoice = nil  // the data set's own loss: cross-entropy for classes, MSE otherwise
+            return restart("data set \(next.name), loss \(config.loss.name)")
         case .cycleHidden:
             config.hidden = HiddenPresets.next(after: config.hidden)
             config.modelFile = nil
@@ -116,21 +127,21 @@ public struct DashboardController: Sendable {
         }
         model.tour = tour
         config = tour.config
-        return restart("\(tour.position): \(tour.stop.activation) \(model.glyphs.separator) \(tour.stop.initializer)")
+        return restart("\(tour.position): \(tour.stop.activation.name) \(model.glyphs.separator) \(tour.stop.initializer.name)")
     }
 
     private mutating func pickActivation(_ index: Int) -> [TrainerCommand] {
         guard model.activations.indices.contains(index) else { return [] }
         config.activation = model.activations[index]
         config.modelFile = nil
-        return restart("activation \(config.activation)")
+        return restart("activation \(config.activation.name)")
     }
 
     private mutating func pickInitializer(_ index: Int) -> [TrainerCommand] {
         guard model.initializers.indices.contains(index) else { return [] }
         config.initializer = model.initializers[index]
         config.modelFile = nil
-        return restart("initializer \(config.initializer)")
+        return restart("initializer \(config.initializer.name)")
     }
 
     private mutating func restart(_ message: String) -> [TrainerCommand] {
@@ -139,8 +150,8 @@ public struct DashboardController: Sendable {
         return [.restart(config)]
     }
 
-    private func neighbour(of name: String, in list: [String], forward: Bool) -> Int {
-        guard let index = list.firstIndex(of: name), !list.isEmpty else { return 0 }
+    private func neighbour<Item: Equatable>(of item: Item, in list: [Item], forward: Bool) -> Int {
+        guard let index = list.firstIndex(of: item), !list.isEmpty else { return 0 }
         return (index + (forward ? 1 : list.count - 1)) % list.count
     }
 }

@@ -1,12 +1,18 @@
 import GradTensor
 /// Where each panel goes for a grid size. Two shapes: compact (from 80x23:
 /// one-line pickers in a "controls" panel) and full (from 110x34: list
-/// pickers). Extra space goes to the violins.
+/// pickers). Extra space goes to the violins. With the prediction panel it
+/// takes the top of the right column: half of it on full layouts (loss and
+/// gradient flow share the rest), all but the loss's six rows and the flow strip
+/// on projector-sized ones (160x45 and up); on compact ones all but five rows, the loss
+/// keeping those five and the gradient-flow strip giving way (`flow` is empty).
 public struct DashboardLayout: Sendable, Equatable {
     public var header: Rect
     public var violins: Rect
     public var loss: Rect
     public var flow: Rect
+    /// The "prediction" panel, when shown.
+    public var prediction: Rect?
     public var status: Rect
     /// Full layout: the activation list; compact: the controls panel.
     public var pickers: Rect
@@ -21,7 +27,7 @@ public struct DashboardLayout: Sendable, Equatable {
     public var isFull: Bool { initializerPicker != nil }
 
     /// nil when the grid is below 80x23.
-    public init?(width: Int, height: Int, layerCount: Int) {
+    public init?(width: Int, height: Int, layerCount: Int, prediction: Bool = false) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         let full = width >= 110 && height >= 34
         header = Rect(x: 0, y: 0, width: width, height: 1)
@@ -34,6 +40,16 @@ public struct DashboardLayout: Sendable, Equatable {
         let flowHeight = max(4, min(topHeight / 2, layerCount + 2))
         loss = Rect(x: leftWidth, y: 1, width: rightWidth, height: topHeight - flowHeight)
         flow = Rect(x: leftWidth, y: 1 + loss.height, width: rightWidth, height: flowHeight)
+        if prediction {
+            // Projector-sized screens keep six rows for the loss and give the rest to the picture, so
+            // each hidden unit of a layer of 8 gets a picture of its own (two rows, 4x4 pixels) beside it.
+            let projector = width >= 160 && height >= 45
+            let pictureHeight = !full ? topHeight - 5 : projector ? max(topHeight / 2, topHeight - 6 - flowHeight) : topHeight / 2
+            self.prediction = Rect(x: leftWidth, y: 1, width: rightWidth, height: pictureHeight)
+            let flowRows = full ? flowHeight : 0
+            loss = Rect(x: leftWidth, y: 1 + pictureHeight, width: rightWidth, height: topHeight - pictureHeight - flowRows)
+            flow = Rect(x: leftWidth, y: loss.maxY, width: rightWidth, height: flowRows)
+        }
         let bottomY = 1 + topHeight
         if full {
             let pickerWidth = 23  // fits "initializer" and its "i I" key hint in the border
@@ -57,7 +73,8 @@ public struct DashboardView: Sendable {
         let context = model.context, theme = model.theme, g = model.glyphs
         grid.fill(grid.bounds, with: theme.blankCell)
         let layers = model.snapshot?.layers ?? []
-        guard let layout = DashboardLayout(width: grid.width, height: grid.height, layerCount: layers.count) else {
+        guard let layout = DashboardLayout(width: grid.width, height: grid.height, layerCount: layers.count,
+                                           prediction: model.showsPrediction) else {
             renderTooSmall(into: &grid, context: context)
             return []
         }
@@ -68,13 +85,19 @@ public struct DashboardView: Sendable {
                                         trailing: "v " + model.axisMode.label + sampled, context: context)
         let lossArea = grid.drawPanel(layout.loss, title: "loss", trailing: "l " + (model.lossLogScale ? "log" : "linear"), context: context)
         let flowArea = grid.drawPanel(layout.flow, title: "gradient flow", trailing: "log |g|", context: context)
+        if let rect = layout.prediction, let picture = model.snapshot?.prediction {
+            let area = grid.drawPanel(rect, title: "prediction", trailing: "p", context: context)
+            PredictionWidget(picture: picture, inColour: model.picturesInColour).render(in: Rect(x: area.x + 1, y: area.y, width: area.width - 1, height: area.height),
+                                                      into: &grid, context: context)
+        }
         if let snapshot = model.snapshot {
             ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: model.steadyExtents.extent(for: model.axisMode))
                 .render(in: violinArea, into: &grid, context: context)
-            LossChart(history: snapshot.lossHistory, logScale: model.lossLogScale).render(in: lossArea, into: &grid, context: context)
-            HeatStrip(layers: snapshot.layers).render(in: flowArea, into: &grid, context: context)
+            LossChart(history: snapshot.lossHistory, logScale: model.lossLogScale, testHistory: snapshot.testLossHistory)
+                .render(in: lossArea, into: &grid, context: context)
+            if !flowArea.isEmpty { HeatStrip(layers: snapshot.layers).render(in: flowArea, into: &grid, context: context) }
         } else {
-            for area in [violinArea, lossArea, flowArea] {
+            for area in [violinArea, lossArea, flowArea] where !area.isEmpty {
                 grid.putCentered("waiting for the first step", in: area, y: area.y + area.height / 2, style: theme.mutedText, glyphs: g)
             }
         }
@@ -92,10 +115,10 @@ public struct DashboardView: Sendable {
         }
 
         var regions: [HitRegion] = []
-        let activation = PickerWidget(picker: .activation, items: model.activations,
+        let activation = PickerWidget(picker: .activation, items: model.activations.map(\.name),
                                       selected: model.selectedIndex(of: .activation),
                                       focused: model.focusedIndex(of: .activation))
-        let initializer = PickerWidget(picker: .initializer, items: model.initializers,
+        let initializer = PickerWidget(picker: .initializer, items: model.initializers.map(\.name),
                                        selected: model.selectedIndex(of: .initializer),
                                        focused: model.focusedIndex(of: .initializer))
         if let initializerRect = layout.initializerPicker {
@@ -124,8 +147,7 @@ public struct DashboardView: Sendable {
             HelpOverlay(legend: legend).render(in: grid.bounds, into: &grid, context: context)
         case .summary: SummaryOverlay(lines: model.summaryLines).render(in: grid.bounds, into: &grid, context: context)
         case .activation:
-            let name = model.snapshot?.config.activation ?? "sigmoid"
-            ActivationView(activation: Activation(rawValue: name) ?? .sigmoid).render(in: grid.bounds, into: &grid, context: context)
+            ActivationView(activation: model.snapshot?.config.activation ?? .sigmoid).render(in: grid.bounds, into: &grid, context: context)
         }
         // Clicks go to pickers only while nothing covers them.
         return model.overlay == .none ? regions : []
@@ -140,6 +162,7 @@ public struct DashboardView: Sendable {
             ("loss", model.lossLogScale ? "log" : "linear", "l"),
             ("theme", model.theme.name, "t"),
         ]
+        if let config = model.snapshot?.config { rows.append(("data", config.dataFile == nil ? config.dataset.name : "file", "D p")) }
         if let config = model.snapshot?.config {
             rows.insert(("lr", NiceTicks.label(Double(config.learningRate)), "[ ]"), at: 1)
             rows.insert(("hidden", HiddenPresets.describe(config.hidden), "h"), at: 2)

@@ -1,3 +1,4 @@
+import GradNet
 import GradSession
 import GradTensor
 
@@ -39,17 +40,18 @@ public struct DashboardModel: Sendable {
     public var theme: Theme = .dark
     public var glyphs: GlyphSet = .unicode
     public var focus = PickerFocus()
-    /// Activation names (Keras names), in picker order.
-    public var activations: [String] = Activation.allCases.map(\.name)
-    /// Initializer names, in picker order.
-    public var initializers: [String] = [
-        "random_uniform", "glorot_normal", "glorot_uniform", "he_normal", "he_uniform",
-        "lecun_normal", "lecun_uniform", "zeros",
-    ]
+    /// Activations, in picker order.
+    public var activations: [Activation] = Activation.allCases
+    /// Initializers, in picker order.
+    public var initializers: [Initializer] = Initializer.allCases
     /// The model summary text shown by `m` (the Keras-like table).
     public var summaryLines: [String] = []
     /// Set in `gradtop tour`: the current stop, whose caption is shown.
     public var tour: Tour?
+    /// Whether the terminal shows the picture's blended colours (256 colours or more); else shade characters.
+    public var picturesInColour = true
+    /// The prediction panel: nil shows it for Playground's data sets (`p` decides otherwise).
+    public var predictionChoice: Bool?
     /// A one-line notice for the hint bar (theme warnings, "lr 0.02"), nil for the key hints.
     public var message: String?
 
@@ -71,6 +73,7 @@ public struct DashboardModel: Sendable {
         case .toggleSummary: overlay = overlay == .summary ? .none : .summary
         case .toggleActivationView: overlay = overlay == .activation ? .none : .activation
         case .closeOverlay: overlay = .none
+        case .togglePrediction: predictionChoice = !showsPrediction
         case .focusUp, .focusDown:
             let count = focus.picker == .activation ? activations.count : initializers.count
             guard count > 0 else { return nil }
@@ -86,6 +89,12 @@ public struct DashboardModel: Sendable {
             return action
         }
         return nil
+    }
+
+    /// Whether the prediction panel is shown: there is a picture, and `p` or the data set says so.
+    public var showsPrediction: Bool {
+        guard let snapshot, snapshot.prediction != nil else { return false }
+        return predictionChoice ?? (snapshot.config.dataFile == nil && snapshot.config.dataset != .notebook)
     }
 
     /// Where the focus is in `picker`, nil when another picker has it.

@@ -10,6 +10,7 @@ public enum DashboardAction: Sendable, Hashable {
     case cycleAxisMode, toggleLossLogScale, toggleSummary, toggleHelp, cycleTheme
     /// Switch between the dashboard and the compare grid; show the activation function.
     case toggleCompare, toggleActivationView
+    case cycleDataset, togglePrediction
     /// Tour: next and previous stop.
     case tourNext, tourPrevious
     /// Move the picker focus within / between pickers, choose the focused item.
@@ -62,7 +63,9 @@ public enum KeyBindings {
         KeyBinding(keys: [.character("I")], keyLabel: "I", summary: "previous initializer", action: .prevInitializer, hint: nil),
         KeyBinding(keys: [.character("h")], keyLabel: "h", summary: "next hidden-layer preset", action: .cycleHidden, hint: nil),
         KeyBinding(keys: [.character("n")], keyLabel: "n", summary: "new weight seed", action: .newSeed, hint: nil),
-        KeyBinding(keys: [.character("d")], keyLabel: "d", summary: "new data set", action: .newData, hint: nil),
+        KeyBinding(keys: [.character("d")], keyLabel: "d", summary: "new data draw", action: .newData, hint: nil),
+        KeyBinding(keys: [.character("D")], keyLabel: "D", summary: "next generated data set", action: .cycleDataset, hint: nil),
+        KeyBinding(keys: [.character("p")], keyLabel: "p", summary: "prediction panel on/off", action: .togglePrediction, hint: nil),
         KeyBinding(keys: [.character("v")], keyLabel: "v", summary: "violin axis mode", action: .cycleAxisMode, hint: "axis"),
         KeyBinding(keys: [.character("l")], keyLabel: "l", summary: "loss log scale on/off", action: .toggleLossLogScale, hint: nil),
         KeyBinding(keys: [.character("m")], keyLabel: "m", summary: "model summary", action: .toggleSummary, hint: nil),

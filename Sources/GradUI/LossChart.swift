@@ -7,29 +7,34 @@ import GradSession
 /// chart re-scales only now and then. In log scale the
 /// y axis is log10(loss) with ticks at powers of ten; non-positive and
 /// non-finite losses are left out of the plot rather than drawn as garbage.
+/// With a test set, the test loss is a second line on the same axes (the theme's accent),
+/// drawn under the training loss.
 public struct LossChart: Sendable {
     public var history: [LossPoint]
     public var logScale: Bool
+    public var testHistory: [LossPoint]
 
-    public init(history: [LossPoint], logScale: Bool) {
+    public init(history: [LossPoint], logScale: Bool, testHistory: [LossPoint] = []) {
         self.history = history
         self.logScale = logScale
+        self.testHistory = testHistory
     }
 
     public func render(in rect: Rect, into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
         grid.fill(rect, with: theme.blankCell)
-        let points = history.compactMap { point -> (step: Double, y: Double)? in
+        let plotted = { (series: [LossPoint]) in series.compactMap { point -> (step: Double, y: Double)? in
             guard point.loss.isFinite, !logScale || point.loss > 0 else { return nil }
             return (Double(point.step), logScale ? log10(Double(point.loss)) : Double(point.loss))
-        }
+        } }
+        let points = plotted(history), testPoints = plotted(testHistory)
         guard !points.isEmpty, rect.height >= 3, rect.width >= 10 else {
             grid.putCentered(history.isEmpty ? "no steps yet" : "no finite loss", in: rect,
                              y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
             return
         }
         let plotRows = rect.height - 1
-        let (low, high) = yRange(points.map(\.y).min()!, points.map(\.y).max()!)
+        let (low, high) = yRange((points + testPoints).map(\.y).min()!, (points + testPoints).map(\.y).max()!)
         let ticks = yTicks(low: low, high: high, rows: plotRows)
         let axisWidth = (ticks.map(\.label.count).max() ?? 1) + 1
         let plot = Rect(x: rect.x + axisWidth, y: rect.y, width: rect.width - axisWidth, height: plotRows)
@@ -42,28 +47,38 @@ public struct LossChart: Sendable {
             grid[plot.x - 1, rect.y + r] = Cell(g.axisTick, style: theme.borderStyle)
         }
 
-        var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
-        let dotsX = canvas.dotWidth, dotsY = canvas.dotHeight
+        let dotsX = BrailleCanvas(columns: plot.width, rows: plot.height).dotWidth
         // At least one dot column per step, so a young run's steps do not each re-scale the x axis.
         let firstStep = points.first!.step
         let endStep = LossChart.steadyRange(low: firstStep, high: max(points.last!.step, firstStep + Double(dotsX - 1))).high
-        func dotY(_ y: Double) -> Int { Int(((high - y) / (high - low) * Double(dotsY - 1)).rounded()) }
-        // Per dot column: the min..max of its points, joined to the previous column.
-        var previous: Int?
-        var columnLow = [Int?](repeating: nil, count: dotsX), columnHigh = [Int?](repeating: nil, count: dotsX)
-        for point in points {
-            let x = Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded())
-            let y = dotY(point.y)
-            columnLow[x] = max(columnLow[x] ?? y, y)
-            columnHigh[x] = min(columnHigh[x] ?? y, y)
+        func draw(_ points: [(step: Double, y: Double)], style: Style) {
+            var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+            let dotsY = canvas.dotHeight
+            func dotY(_ y: Double) -> Int { Int(((high - y) / (high - low) * Double(dotsY - 1)).rounded()) }
+            // Per dot column: the min..max of its points, joined to the previous column.
+            var previous: Int?
+            var columnLow = [Int?](repeating: nil, count: dotsX), columnHigh = [Int?](repeating: nil, count: dotsX)
+            for point in points {
+                let x = Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded())
+                let y = dotY(point.y)
+                columnLow[x] = max(columnLow[x] ?? y, y)
+                columnHigh[x] = min(columnHigh[x] ?? y, y)
+            }
+            for x in 0..<dotsX {
+                guard let top = columnHigh[x], let bottom = columnLow[x] else { continue }
+                canvas.vertical(x: x, from: top, to: bottom)
+                if let p = previous { canvas.vertical(x: x, from: p, to: (top + bottom) / 2) }
+                previous = (top + bottom) / 2
+            }
+            canvas.draw(into: &grid, x: plot.x, y: plot.y, style: style, glyphs: g)
         }
-        for x in 0..<dotsX {
-            guard let top = columnHigh[x], let bottom = columnLow[x] else { continue }
-            canvas.vertical(x: x, from: top, to: bottom)
-            if let p = previous { canvas.vertical(x: x, from: p, to: (top + bottom) / 2) }
-            previous = (top + bottom) / 2
+        let testStyle = Style(foreground: theme.accent, background: theme.background)
+        if !testPoints.isEmpty { draw(testPoints, style: testStyle) }
+        draw(points, style: theme.lossStyle)
+        if !testPoints.isEmpty && plot.width >= 12 {
+            grid.putRight("test", maxX: rect.maxX, y: rect.y, style: testStyle)
+            grid.putRight("train ", maxX: rect.maxX - 4, y: rect.y, style: theme.lossStyle)
         }
-        canvas.draw(into: &grid, x: plot.x, y: plot.y, style: theme.lossStyle, glyphs: g)
 
         let startLabel = "\(Int(firstStep))", endLabel = "step \(Int(endStep))"
         grid.put(startLabel, x: plot.x, y: rect.maxY - 1, style: theme.mutedText)

@@ -70,6 +70,9 @@ public struct StatusPanel: Sendable {
         items.append(StatusItem(key: "step", value: "\(s.step)", style: theme.text))
         items.append(StatusItem(key: "loss", value: NiceTicks.label(Double(s.loss)),
                                 style: s.loss.isFinite ? theme.text : theme.warningStyle))
+        if let test = s.testLoss { items.append(StatusItem(key: "test loss", value: NiceTicks.label(Double(test)), style: theme.text)) }
+        if let accuracy = s.accuracy { items.append(StatusItem(key: "acc", value: StatusPanel.percent(accuracy), style: theme.text)) }
+        if let accuracy = s.testAccuracy { items.append(StatusItem(key: "test acc", value: StatusPanel.percent(accuracy), style: theme.text)) }
         let rate = s.stepsPerSecond.isFinite ? NiceTicks.label(s.stepsPerSecond.rounded()) : "-"
         items.append(StatusItem(key: "rate", value: rate + " steps/s", style: theme.text))
         items.append(StatusItem(key: model.paused ? "paused" : "running", value: "at " + SpeedLadder.label(model.speed),
@@ -79,17 +82,25 @@ public struct StatusPanel: Sendable {
                                 style: flow.isWarning ? theme.warningStyle : flow.isGood ? theme.goodStyle : theme.mutedText))
         items.append(StatusItem(key: "dead units", value: "\(s.deadUnits)", style: s.deadUnits > 0 ? theme.warningStyle : theme.text))
         let c = s.config
-        items.append(StatusItem(key: "act", value: c.activation, style: theme.accentStyle))
-        items.append(StatusItem(key: "init", value: c.initializer, style: theme.accentStyle))
+        items.append(StatusItem(key: "act", value: c.activation.name, style: theme.accentStyle))
+        items.append(StatusItem(key: "init", value: c.initializer.name, style: theme.accentStyle))
         items.append(StatusItem(key: "hidden", value: HiddenPresets.describe(c.hidden), style: theme.text))
-        items.append(StatusItem(key: "opt", value: c.optimizer, style: theme.text))
+        items.append(StatusItem(key: "opt", value: c.optimizer.rawValue, style: theme.text))
         items.append(StatusItem(key: "lr", value: NiceTicks.label(Double(c.learningRate)), style: theme.text))
         if c.momentum != 0 { items.append(StatusItem(key: "momentum", value: NiceTicks.label(Double(c.momentum)), style: theme.text)) }
         items.append(StatusItem(key: "seed", value: "\(c.seed)", style: theme.text))
-        items.append(StatusItem(key: "data", value: c.dataFile ?? "\(c.examples) examples, seed \(c.dataSeed)", style: theme.text))
+        let generated = (c.dataset == .notebook ? "" : c.dataset.name + ", ") + "\(c.examples) examples, seed \(c.dataSeed)"
+            + (c.noise == 0 ? "" : ", noise \(NiceTicks.label(c.noise))") + (c.testRatio == 0 ? "" : ", test \(StatusPanel.percent(Float(c.testRatio)))")
+        items.append(StatusItem(key: "data", value: c.dataFile ?? generated, style: theme.text))
+        if c.loss != .meanSquaredError { items.append(StatusItem(key: "loss fn", value: c.loss.name, style: theme.text)) }
         if let batch = c.batchSize { items.append(StatusItem(key: "batch", value: "\(batch)", style: theme.text)) }
         if let file = c.modelFile { items.append(StatusItem(key: "model", value: file, style: theme.text)) }
         return items
+    }
+
+    /// "93.5%": a share as a percentage with one decimal.
+    static func percent(_ share: Float) -> String {
+        share.isFinite ? "\((Double(share) * 1000).rounded() / 10)%" : "-"
     }
 
     /// Flows the items left to right, wrapping at the panel's width, two
@@ -173,7 +184,7 @@ public struct HeaderBar: Sendable {
             }
             let c = s.config
             let sep = g.separator
-            let text = "  \(c.activation) \(sep) \(c.initializer) \(sep) hidden \(HiddenPresets.describe(c.hidden))"
+            let text = "  \(c.activation.name) \(sep) \(c.initializer.name) \(sep) hidden \(HiddenPresets.describe(c.hidden))"
             grid.put(g.truncate(text, to: max(0, end - x)), x: x, y: rect.y, style: bar)
         }
         grid.putRight(help, maxX: rect.maxX, y: rect.y, style: theme.statusKeyStyle)

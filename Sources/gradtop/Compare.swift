@@ -21,16 +21,18 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         // The tiles' pairs come from --configs; silently showing the notebook's six instead would mislead.
-        if model.activation != "sigmoid" || model.initializer != "random_uniform" {
+        if model.activation != nil || model.initializer != nil {
+            let pair = "\((model.activation ?? .sigmoid).name):\((model.initializer ?? .randomUniform).name)"
             throw ValidationError("--activation and --init do not apply to compare: list the runs with --configs, "
-                + "e.g. --configs \(model.activation):\(model.initializer),sigmoid:random_uniform")
+                + "e.g. --configs \(pair),sigmoid:random_uniform")
         }
     }
 
     func run() throws {
         let base = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let runs = try reportingInputErrors { () throws(InputError) in
-            let runs = try RunConfig.list(parsing: configs ?? RunConfig.notebookExperiments, base: base)
+            let runs = try configs.map { text throws(InputError) in try RunConfig.list(parsing: text, base: base) }
+                ?? RunConfig.notebookComparison(base)
             for run in runs { _ = try run.makeRun() }
             return runs
         }
@@ -42,7 +44,7 @@ struct Compare: ParsableCommand {
     /// shell: "gradtop compare --configs sigmoid:random_uniform,... --hidden 2,2,2
     /// --seed 100 ... --speed 10". Printed on leaving the grid, and a recording's title.
     static func commandLine(_ configs: [RunConfig], options: ScreenOptions) -> String {
-        let pairs = configs.map { "\($0.activation):\($0.initializer)" }.joined(separator: ",")
+        let pairs = configs.map { "\($0.activation.name):\($0.initializer.name)" }.joined(separator: ",")
         let shared = configs.first.map { $0.builtNetworkArguments + $0.trainingArguments } ?? []
         let speed = ["--speed", options.speed] + (options.paused ? ["--paused"] : [])
         return "gradtop " + RunConfig.shellLine(["compare", "--configs", pairs] + shared + speed)

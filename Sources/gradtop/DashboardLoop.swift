@@ -85,12 +85,12 @@ struct DashboardLoop {
     /// since `previous` (the last marker's configuration), so the chapters after `n`, `d`, `h`,
     /// `o` or `[` do not all read alike: "relu · random_uniform · weight seed 4821".
     static func markerLabel(_ config: RunConfig, after previous: RunConfig?) -> String {
-        var parts = ["\(config.activation) · \(config.initializer)"]
+        var parts = ["\(config.activation.name) · \(config.initializer.name)"]
         guard let previous else { return parts[0] }
         if config.seed != previous.seed { parts.append("weight seed \(config.seed)") }
         if config.dataSeed != previous.dataSeed { parts.append("data seed \(config.dataSeed)") }
         if config.hidden != previous.hidden { parts.append("hidden \(HiddenPresets.describe(config.hidden))") }
-        if config.optimizer != previous.optimizer { parts.append(config.optimizer) }
+        if config.optimizer != previous.optimizer { parts.append(config.optimizer.rawValue) }
         if config.learningRate != previous.learningRate { parts.append("lr \(NiceTicks.label(Double(config.learningRate)))") }
         return parts.joined(separator: " · ")
     }
@@ -99,7 +99,7 @@ struct DashboardLoop {
     static func summary(of snapshot: TrainingSnapshot, ascii: Bool) -> [String] {
         let layers = snapshot.layers.map { (name: $0.name, inputs: $0.kernelShape[0], units: $0.kernelShape[1]) }
         let table = Sequential.summary(layers: layers, ascii: ascii).split(separator: "\n").map(String.init)
-        guard snapshot.config.modelFile == nil, let initializer = try? snapshot.config.parsedInitializer() else { return table }
-        return table + [""] + Sequential.initializerNote(initializer: initializer, seed: snapshot.config.seed, layers: layers)
+        guard snapshot.config.modelFile == nil else { return table }
+        return table + [""] + Sequential.initializerNote(initializer: snapshot.config.initializer, seed: snapshot.config.seed, layers: layers)
     }
 }

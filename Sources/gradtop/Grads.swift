@@ -10,7 +10,7 @@ struct Grads: ParsableCommand {
         usage: "gradtop grads [<options>]",
         discussion: """
             Output: {"loss": L, "per_example_loss": [N], "layers": [{"name", "kernel": N x inputs x units, "bias": N x units}, ...]}. \
-            Example n's gradient is that of its own loss, Keras' mean squared error over the outputs.
+            Example n's gradient is that of its own loss (--loss: Keras' mean squared error over the outputs, or categorical cross-entropy on the outputs as logits); with --test-ratio, of the training examples only.
             """)
 
     @OptionGroup var model: ModelOptions
@@ -19,7 +19,7 @@ struct Grads: ParsableCommand {
     func run() throws {
         let config = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data) }
         let (network, dataset) = try reportingInputErrors { () throws(InputError) in
-            let dataset = try config.loadData()
+            let dataset = try config.loadData().train
             let network = try config.buildModel(inputs: dataset.inputCount, outputs: dataset.outputCount)
             guard network.inputs == dataset.inputCount, network.outputs == dataset.outputCount else {
                 throw InputError(file: config.dataFile ?? "data", message:
@@ -29,7 +29,7 @@ struct Grads: ParsableCommand {
             return (network, dataset)
         }
         let workspace = Workspace(model: network, batch: dataset.count)
-        workspace.computeGradients(network, inputs: dataset.inputs, targets: dataset.targets)
+        workspace.computeGradients(network, inputs: dataset.inputs, targets: dataset.targets, loss: config.loss)
         let layers = network.layers.indices.map { l in
             let layer = network.layers[l]
             let kernel = JSONText.nested(workspace.kernelGradients[l], shape: [dataset.count, layer.inputs, layer.units])
@@ -58,9 +58,8 @@ struct Summary: ParsableCommand {
         let network = try reportingInputErrors { () throws(InputError) in try config.buildModel(inputs: 2, outputs: 2) }
         print(network.summary(ascii: ascii || !Summary.localeIsUTF8()))
         if config.modelFile == nil {
-            let initializer = try reportingInputErrors { () throws(InputError) in try config.parsedInitializer() }
             let layers = network.layers.map { (name: $0.name, inputs: $0.inputs, units: $0.units) }
-            print(Sequential.initializerNote(initializer: initializer, seed: config.seed, layers: layers).joined(separator: "\n"))
+            print(Sequential.initializerNote(initializer: config.initializer, seed: config.seed, layers: layers).joined(separator: "\n"))
         }
     }
 

@@ -65,7 +65,9 @@ struct Plot: ParsableCommand {
         let base = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let svg: String
         if comparing {
-            let runs = try reportingInputErrors { () throws(InputError) in try RunConfig.list(parsing: configs ?? RunConfig.notebookExperiments, base: base) }
+            let runs = try reportingInputErrors { () throws(InputError) in
+                try configs.map { text throws(InputError) in try RunConfig.list(parsing: text, base: base) } ?? RunConfig.notebookComparison(base)
+            }
             let snapshots = try reportingInputErrors { () throws(InputError) in
                 try runs.map { config throws(InputError) in try HeadlessTraining.snapshot(config: config, steps: steps) }
             }

@@ -48,6 +48,7 @@ struct ScreenSession {
             case .dashboard, .tour:
                 var model = DashboardModel()
                 (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)
+                model.picturesInColour = screen.colorDepth >= .palette256
                 var config = RunConfig()
                 var interval: Double?
                 switch mode {

@@ -20,7 +20,7 @@ struct TourCommand: ParsableCommand {
     var start = 1
 
     func validate() throws {
-        if model.activation != "sigmoid" || model.initializer != "random_uniform" {
+        if model.activation != nil || model.initializer != nil {
             throw ValidationError("--activation and --init do not apply to tour: every stop sets its own; "
                 + "--start N begins at stop N (1 to \(Tour.stops.count))")
         }

@@ -6,7 +6,8 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train headless; print one line per step with the loss and per-layer gradient statistics.",
         discussion: """
-            Each line holds the step, the batch loss, and for every layer the min, q1, median, q3, max and \
+            Each line holds the step, the batch loss (with --test-ratio also test_loss; for classification also accuracy \
+            and test_accuracy, at the same weights), and for every layer the min, q1, median, q3, max and \
             mean |g| of that step's per-example kernel gradients. The same arguments give byte-identical output. \
             Exit status 3 when training diverges (NaN or Inf).
             """)
@@ -30,7 +31,9 @@ struct Train: ParsableCommand {
         if let saveModel { try OutputFile.checkWritable(saveModel) }
         let config = try reportingInputErrors { () throws(InputError) in try RunConfig(model: model, data: data, optimizer: optimizer) }
         let run = try reportingInputErrors { () throws(InputError) in try config.makeRun() }
-        if format == "csv" { print(StepLine.csvHeader(layers: run.model.layers.count)) }
+        if format == "csv" {
+            print(StepLine.csvHeader(layers: run.model.layers.count, test: run.test != nil, classifies: run.loss == .categoricalCrossentropy))
+        }
         for _ in 0..<steps {
             let report = run.step()
             print(format == "csv" ? StepLine.csv(report) : StepLine.json(report))
@@ -65,16 +68,25 @@ enum StepLine {
         let layers = report.kernelStats.map { stats in
             "{" + zip(statNames, values(stats)).map { "\"\($0)\":\(JSONText.number($1))" }.joined(separator: ",") + "}"
         }
+        let scores = zip(scoreNames, scores(report)).map { name, value in value.map { ",\"\(name)\":\(JSONText.number($0))" } ?? "" }
         let diverged = report.diverged ? ",\"diverged\":true" : ""
-        return "{\"step\":\(report.step),\"loss\":\(JSONText.number(report.loss))\(diverged),\"layers\":[\(layers.joined(separator: ","))]}"
+        return "{\"step\":\(report.step),\"loss\":\(JSONText.number(report.loss))\(scores.joined())\(diverged),\"layers\":[\(layers.joined(separator: ","))]}"
     }
 
-    static func csvHeader(layers: Int) -> String {
-        (["step", "loss"] + (1...max(1, layers)).flatMap { l in statNames.map { "layer\(l)_\($0)" } }).joined(separator: ",")
+    /// What a step reports beside the loss, each only when the run has it (a test set, classes).
+    static let scoreNames = ["test_loss", "accuracy", "test_accuracy"]
+
+    static func scores(_ report: StepReport) -> [Float?] { [report.testLoss, report.accuracy, report.testAccuracy] }
+
+    static func csvHeader(layers: Int, test: Bool = false, classifies: Bool = false) -> String {
+        let present = [test, classifies, test && classifies]
+        let scores = zip(scoreNames, present).filter(\.1).map(\.0)
+        return (["step", "loss"] + scores + (1...max(1, layers)).flatMap { l in statNames.map { "layer\(l)_\($0)" } }).joined(separator: ",")
     }
 
     static func csv(_ report: StepReport) -> String {
-        (["\(report.step)", number(report.loss)] + report.kernelStats.flatMap(values).map(number)).joined(separator: ",")
+        (["\(report.step)", number(report.loss)] + scores(report).compactMap { $0.map(number) }
+            + report.kernelStats.flatMap(values).map(number)).joined(separator: ",")
     }
 }
 

@@ -22,9 +22,23 @@ import GradAutodiff
 
     @Test(arguments: NetworkCase.all)
     func predictions_losses_and_per_example_gradients_match_keras(_ c: NetworkCase) throws {
+        try NetworksAgainstKeras.check(c, loss: .meanSquaredError)
+    }
+
+    @Test(arguments: NetworkCase.classification)
+    func categorical_crossentropy_on_logits_matches_keras_up_to_logits_of_50(_ c: NetworkCase) throws {
+        try NetworksAgainstKeras.check(c, loss: .categoricalCrossentropy)
+    }
+
+    @Test func the_classification_reference_reaches_logits_of_50() {
+        let peaks = NetworkCase.classification.map { $0.predictions.scalars.map(abs).max() ?? 0 }
+        #expect(peaks.filter { $0 >= 49.99 }.count >= 2, "\(peaks)")
+    }
+
+    static func check(_ c: NetworkCase, loss: Loss) throws {
         let model = try NetworksAgainstKeras.model(c)
         let workspace = Workspace(model: model, batch: c.x.shape[0])
-        workspace.computeGradients(model, inputs: c.x, targets: c.y)
+        workspace.computeGradients(model, inputs: c.x, targets: c.y, loss: loss)
         let prediction = closeness(workspace.outputTensor, c.predictions, rtol: 1e-5, atol: 1e-6)
         #expect(prediction.matches, "predictions: \(prediction)")
         let losses = closeness(Tensor(workspace.perExampleLoss), c.perExampleLoss, rtol: 1e-5, atol: 1e-6)

@@ -11,7 +11,7 @@ import GradNet
         for config in RunConfig.notebookComparison(RunConfig()) {
             let report = try config.makeRun().step()
             let means = report.kernelStats.map(\.meanAbs)
-            ratios["\(config.activation):\(config.initializer)"] = (means[0] / means[means.count - 1], means)
+            ratios["\(config.activation.rawValue):\(config.initializer.rawValue)"] = (means[0] / means[means.count - 1], means)
         }
         return ratios
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import GradNet
+import GradTensor
 @testable import GradSession
 
 /// Polls the trainer's newest snapshot until `condition` holds (or 10 s pass).
@@ -65,11 +66,11 @@ func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool
         defer { trainer.send(.quit) }
         #expect(waitForSnapshot(trainer) { $0.step >= 3 } != nil)
         var config = RunConfig()
-        config.activation = "relu"
-        config.initializer = "he_normal"
+        config.activation = .relu
+        config.initializer = .heNormal
         trainer.send(.pause)
         trainer.send(.restart(config))
-        let restarted = waitForSnapshot(trainer) { $0.config.activation == "relu" }
+        let restarted = waitForSnapshot(trainer) { $0.config.activation == .relu }
         #expect(restarted?.step == 0)
         #expect(restarted?.lossHistory.isEmpty == true)
     }
@@ -91,10 +92,10 @@ func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool
 
     @Test func divergence_stops_training_and_is_in_the_snapshot() {
         var config = RunConfig()
-        config.optimizer = "sgd"
+        config.optimizer = .sgd
         config.learningRate = 1e6
-        config.activation = "relu"
-        config.initializer = "he_normal"
+        config.activation = .relu
+        config.initializer = .heNormal
         let trainer = Trainer(publishInterval: 0)
         trainer.start(config, paused: false, stepsPerSecond: nil)
         defer { trainer.send(.quit) }

@@ -79,7 +79,11 @@ public struct NetworkCase: Sendable, CustomStringConvertible {
     public let batchGrads: [(kernel: Tensor, bias: Tensor)]
     public var description: String { name }
 
-    public static let all: [NetworkCase] = Reference.cases("networks.json").map { c in
+    public static let all = load("networks.json")
+    /// Categorical cross-entropy on logits (Keras `from_logits=True`), one-hot targets.
+    public static let classification = load("classification.json")
+
+    static func load(_ file: String) -> [NetworkCase] { Reference.cases(file).map { c in
         func pairs(_ any: Any?) -> [(kernel: Tensor, bias: Tensor)] {
             (any as? [[String: Any]] ?? []).map { (Reference.tensor($0["kernel"]), Reference.tensor($0["bias"])) }
         }
@@ -92,7 +96,7 @@ public struct NetworkCase: Sendable, CustomStringConvertible {
             x: Reference.tensor(c["x"]), y: Reference.tensor(c["y"]), predictions: Reference.tensor(c["predictions"]),
             perExampleLoss: Reference.tensor(c["per_example_loss"]), loss: Reference.tensor(c["loss"]),
             perExampleGrads: pairs(c["per_example_grads"]), batchGrads: pairs(c["batch_grads"]))
-    }
+    } }
 }
 
 /// One case of optimizers.json: a parameter, four gradients, and Keras' value after each step.

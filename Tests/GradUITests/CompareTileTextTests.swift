@@ -1,3 +1,5 @@
+import GradNet
+import GradTensor
 import Testing
 import GradSession
 @testable import GradUI
@@ -45,7 +47,7 @@ private func tileRows(_ lines: [String], tile index: Int, of count: Int) -> [Str
             #expect(rows[rows.count - 2].contains(verdict), "tile \(index): '\(rows[rows.count - 2])' lacks '\(verdict)'")
             #expect(text.contains("loss \(NiceTicks.label(Double(snapshot.loss)))"), "tile \(index) lacks its loss:\n\(text)")
             #expect(!text.contains(glyphs.ellipsis), "tile \(index) cuts a word:\n\(text)")
-            let initializerWord = String(tile.config.initializer.prefix { $0 != "_" })
+            let initializerWord = String(tile.config.initializer.name.prefix { $0 != "_" })
             #expect(rows[0].contains(initializerWord), "tile \(index) title: \(rows[0])")
         }
         #expect(lines[0].contains("axis symlog"), "the header must keep the axis: \(lines[0])")

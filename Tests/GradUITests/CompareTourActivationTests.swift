@@ -1,3 +1,4 @@
+import GradNet
 import Foundation
 import Testing
 import GradSession
@@ -90,8 +91,8 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
     }
 
     @Test func the_notebook_comparison_is_the_notebooks_six_in_order() {
-        let pairs = RunConfig.notebookComparison(RunConfig()).map { "\($0.activation):\($0.initializer)" }
-        #expect(pairs.joined(separator: ",") == RunConfig.notebookExperiments)
+        let pairs = RunConfig.notebookComparison(RunConfig()).map { "\($0.activation.name):\($0.initializer.name)" }
+        #expect(pairs.joined(separator: ",") == notebookPairs)
     }
 }
 
@@ -106,7 +107,7 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
 
     @Test(arguments: [GlyphSet.unicode, .ascii])
     func the_overlay_names_the_activation_and_the_difference(_ glyphs: GlyphSet) {
-        var model = DashboardModel(snapshot: makeSnapshot(activation: "tanh"))
+        var model = DashboardModel(snapshot: makeSnapshot(activation: .tanh))
         model.glyphs = glyphs
         model.overlay = .activation
         let lines = render(width: 120, height: 40) { _ = DashboardView().render(model: model, into: &$0) }
@@ -124,8 +125,8 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
 
 @Suite struct TourTests {
     @Test func the_first_six_stops_are_the_notebooks_part_2_in_order() {
-        let pairs = Tour.stops.prefix(6).map { "\($0.activation):\($0.initializer)" }
-        #expect(pairs.joined(separator: ",") == RunConfig.notebookExperiments)
+        let pairs = Tour.stops.prefix(6).map { "\($0.activation.name):\($0.initializer.name)" }
+        #expect(pairs.joined(separator: ",") == notebookPairs)
         #expect(Tour.stops.count >= 9)
         for stop in Tour.stops { #expect((2...3).contains(stop.lines.count), "\(stop.title)") }
     }
@@ -133,7 +134,7 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
     @Test func the_glorot_stop_quotes_the_weight_scales_of_the_notebooks_2_unit_layers() {
         // Glorot normal on a 2x2 kernel is wider than uniform [-1, 1], so the stop must not promise smaller pre-activations.
         let stop = Tour.stops[3]
-        #expect(stop.initializer == "glorot_normal" && stop.activation == "sigmoid")
+        #expect(stop.initializer == .glorotNormal && stop.activation == .sigmoid)
         let text = stop.lines.joined(separator: " ")
         let glorot = (2.0 / (2 + 2)).squareRoot(), uniform = 1 / 3.0.squareRoot()
         #expect(text.contains(String(format: "sd %.2f", glorot)) && text.contains(String(format: "%.2f", uniform)), "\(text)")
@@ -154,7 +155,18 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         let movedPast = tour.move(forward: true)
         #expect(!movedPast)
         #expect(tour.config.dataSeed == 7)
-        #expect(tour.config.hidden.count == 8)
+        #expect(tour.config.hidden == Array(repeating: 8, count: 6))
+        #expect(tour.config.dataset == .spiral && tour.config.examples == 500 && tour.config.loss == .categoricalCrossentropy)
+        _ = tour.move(forward: false)
+        _ = tour.move(forward: false)
+        #expect(tour.config.dataset == .notebook && tour.config.examples == 100 && tour.config.testRatio == 0,
+                "stops before the spiral keep the tour's own data")
+    }
+
+    @Test func the_spiral_stops_contrast_sigmoid_with_relu_on_the_same_network() {
+        let spiral = Tour.stops.filter { $0.dataset == .spiral }
+        #expect(spiral.count == 2 && spiral[0].hidden == spiral[1].hidden && spiral[0].testRatio > 0)
+        #expect(spiral[0].activation == .sigmoid && spiral[1].activation == .relu && spiral[1].initializer == .heNormal)
     }
 
     @Test func the_caption_panel_shows_the_stop_and_where_we_are() {
@@ -162,7 +174,7 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         model.tour = Tour(base: RunConfig())
         let text = render(width: 120, height: 40) { _ = DashboardView().render(model: model, into: &$0) }.joined(separator: "\n")
         #expect(text.contains("1. Sigmoid, weights uniform on [-1, 1]"))
-        #expect(text.contains("1/10"))
+        #expect(text.contains("1/\(Tour.stops.count)"))
         #expect(text.contains("vanishing gradient"))
     }
 
@@ -240,8 +252,12 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
                                     catalog: ThemeCatalog(userDirectory: nil), tourInterval: 5, now: 100)
         #expect(c.tick(now: 104).isEmpty)
         let commands = c.tick(now: 105)
-        #expect(c.config.activation == "tanh")
+        #expect(c.config.activation == .tanh)
         #expect(commands == [.restart(c.config)])
         #expect(c.tourDue == 110)
     }
 }
+
+/// The notebook's six experiments as its Part 2 runs them.
+let notebookPairs = "sigmoid:random_uniform,tanh:random_uniform,relu:random_uniform,"
+    + "sigmoid:glorot_normal,tanh:glorot_normal,relu:glorot_normal"

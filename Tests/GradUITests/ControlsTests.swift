@@ -1,3 +1,5 @@
+import GradNet
+import GradTensor
 import Testing
 import GradSession
 @testable import GradUI
@@ -82,10 +84,10 @@ import GradSession
 
 @Suite struct DashboardModelTests {
     @Test func focusStartsOnTheRunningChoiceAndEnterChoosesIt() {
-        var model = DashboardModel(snapshot: makeSnapshot(activation: "tanh"))
-        #expect(model.focusedIndex(of: .activation) == model.activations.firstIndex(of: "tanh"))
+        var model = DashboardModel(snapshot: makeSnapshot(activation: .tanh))
+        #expect(model.focusedIndex(of: .activation) == model.activations.firstIndex(of: .tanh))
         #expect(model.apply(.focusDown) == nil)
-        let relu = model.activations.firstIndex(of: "relu")!
+        let relu = model.activations.firstIndex(of: .relu)!
         #expect(model.apply(.chooseFocused) == .pickActivation(relu))
         #expect(model.apply(.focusSwitch) == nil)
         #expect(model.focusedIndex(of: .initializer) == 0, "random_uniform is first")

@@ -1,3 +1,5 @@
+import GradNet
+import GradTensor
 import Testing
 import GradSession
 @testable import GradUI
@@ -11,7 +13,7 @@ import GradSession
         var c = DashboardControllerTests.controller()
         let commands = c.handle(.pickActivation(2))
         var expected = RunConfig()
-        expected.activation = "tanh"
+        expected.activation = .tanh
         #expect(commands == [.restart(expected)])
         #expect(c.config.seed == RunConfig().seed && c.config.dataSeed == RunConfig().dataSeed)
     }
@@ -19,9 +21,9 @@ import GradSession
     @Test func next_initializer_wraps_around_the_list() {
         var c = DashboardControllerTests.controller()
         for _ in 0..<c.model.initializers.count { _ = c.handle(.nextInitializer) }
-        #expect(c.config.initializer == "random_uniform")
+        #expect(c.config.initializer == .randomUniform)
         _ = c.handle(.prevInitializer)
-        #expect(c.config.initializer == "zeros")
+        #expect(c.config.initializer == .zeros)
     }
 
     @Test func space_pauses_and_resumes() {

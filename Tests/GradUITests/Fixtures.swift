@@ -1,4 +1,6 @@
 import Foundation
+import GradNet
+import GradTensor
 import GradSession
 @testable import GradUI
 
@@ -32,7 +34,7 @@ func makeLayers(scales: [Double], count: Int = 400, seed: UInt64 = 7) -> [LayerG
 /// A snapshot like sigmoid / random_uniform after `step` steps: the first
 /// layer's gradients about 70x smaller than the last's.
 func makeSnapshot(step: Int = 240, scales: [Double] = [6.0e-3, 1.4e-2, 8.6e-2, 4.2e-1],
-                  activation: String = "sigmoid", initializer: String = "random_uniform") -> TrainingSnapshot {
+                  activation: Activation = .sigmoid, initializer: Initializer = .randomUniform) -> TrainingSnapshot {
     var config = RunConfig()
     config.activation = activation
     config.initializer = initializer

@@ -1,3 +1,5 @@
+import GradNet
+import GradTensor
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -82,9 +84,9 @@ import Testing
     }
 
     /// Three tiles whose gradients differ by about 1000x from the first layer of the first to the last.
-    static let compareSnapshots = [("sigmoid", "random_uniform", [6e-3, 1.4e-2, 8.6e-2, 4.2e-1]),
-                                   ("tanh", "glorot_normal", [0.4, 0.26, 0.39, 0.4]),
-                                   ("relu", "glorot_normal", [5.5, 2.3, 2.2, 2.4])]
+    static let compareSnapshots: [TrainingSnapshot] = [(Activation.sigmoid, Initializer.randomUniform, [6e-3, 1.4e-2, 8.6e-2, 4.2e-1]),
+                                   (.tanh, .glorotNormal, [0.4, 0.26, 0.39, 0.4]),
+                                   (.relu, .glorotNormal, [5.5, 2.3, 2.2, 2.4])]
         .map { makeSnapshot(step: 0, scales: $0.2, activation: $0.0, initializer: $0.1) }
 
     /// Each tile's y tick labels, tile by tile.

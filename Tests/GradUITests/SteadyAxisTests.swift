@@ -1,3 +1,5 @@
+import GradNet
+import GradTensor
 import Foundation
 import Testing
 import GradSession
@@ -70,7 +72,7 @@ private func covers(_ extent: ViolinExtent?, _ snapshot: TrainingSnapshot) -> Bo
         held.update(with: snapshot([-0.1, 0.1], step: 0))
         #expect(held.linear.map { $0.high - $0.low <= 0.5 } == true, "\(String(describing: held.linear))")
         var other = RunConfig()
-        other.activation = "tanh"
+        other.activation = .tanh
         held.update(with: snapshot([-4, 4], step: 6))
         held.update(with: snapshot([-0.1, 0.1], step: 7, config: other))
         #expect(held.linear.map { $0.high - $0.low <= 0.5 } == true, "\(String(describing: held.linear))")
@@ -110,7 +112,7 @@ private func covers(_ extent: ViolinExtent?, _ snapshot: TrainingSnapshot) -> Bo
 
     @Test func theCompareGridHoldsOneExtentCoveringEveryTileAndStartsAfreshWhenATileGoesBack() {
         var tanh = RunConfig()
-        tanh.activation = "tanh"
+        tanh.activation = .tanh
         var model = CompareModel(configs: [RunConfig(), tanh])
         model.show([(0, snapshot([-0.1, 0.2], step: 5)), (1, snapshot([-3, 1], step: 5, config: tanh))])
         let first = model.steadyExtents.linear

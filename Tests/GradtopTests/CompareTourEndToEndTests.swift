@@ -75,7 +75,7 @@ import Testing
     @Test func the_tour_shows_captions_and_moves_between_stops() throws {
         let tmux = try TmuxSession(width: 120, height: 40)
         tmux.type("\(Gradtop.binary.path) tour --speed 30", enter: true)
-        #expect(tmux.waitFor { $0.contains("1. Sigmoid, weights uniform on [-1, 1]") && $0.contains("1/10") } != nil,
+        #expect(tmux.waitFor { $0.contains("1. Sigmoid, weights uniform on [-1, 1]") && $0.contains("1/12") } != nil,
                 "tour did not start: \(tmux.screen)")
         tmux.type(">")
         #expect(tmux.waitFor { $0.contains("2. Tanh, same weights") && $0.contains("tanh · random_uniform") } != nil)
@@ -88,7 +88,7 @@ import Testing
     @Test func the_automatic_tour_moves_on_by_itself() throws {
         let tmux = try TmuxSession(width: 120, height: 40)
         tmux.type("\(Gradtop.binary.path) tour --interval 1 --speed 30", enter: true)
-        #expect(tmux.waitFor { $0.contains("2/10") } != nil, "no automatic move: \(tmux.screen)")
+        #expect(tmux.waitFor { $0.contains("2/12") } != nil, "no automatic move: \(tmux.screen)")
         tmux.type("q")
     }
 }

@@ -53,6 +53,9 @@ final class TmuxSession {
     /// The visible screen as text.
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
 
+    /// The visible screen with its colours, as escape sequences.
+    var styledScreen: String { (try? tmux(["capture-pane", "-p", "-e", "-t", name])) ?? "" }
+
     /// Polls the screen until `condition` holds or `timeout` passes; returns the last screen.
     func waitFor(timeout: Double = 15, _ condition: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(timeout)

@@ -12,10 +12,10 @@ public struct CompareModel: Sendable {
             self.snapshot = snapshot
         }
         /// "sigmoid · random_uniform".
-        public func label(_ glyphs: GlyphSet) -> String { "\(config.activation) \(glyphs.separator) \(config.initializer)" }
+        public func label(_ glyphs: GlyphSet) -> String { "\(config.activation.name) \(glyphs.separator) \(config.initializer.name)" }
         /// The label from longest to shortest: "sigmoid · random_u", ... (see `CompareTileText.labels`).
         public func labels(_ glyphs: GlyphSet) -> [String] {
-            CompareTileText.labels(activation: config.activation, initializer: config.initializer, glyphs: glyphs)
+            CompareTileText.labels(activation: config.activation.name, initializer: config.initializer.name, glyphs: glyphs)
         }
     }
 

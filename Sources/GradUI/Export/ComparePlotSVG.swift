@@ -14,7 +14,7 @@ public enum ComparePlotSVG {
 
     /// "sigmoid:random_uniform": the tile's `data-config`, as `--configs` spells it.
     static func configKey(_ config: RunConfig) -> String {
-        config.modelFile ?? "\(config.activation):\(config.initializer)"
+        config.modelFile ?? "\(config.activation.name):\(config.initializer.name)"
     }
 
     /// A standalone figure comparing `snapshots` (same data and step, as

@@ -10,7 +10,7 @@ enum SVGFigureText {
 
     /// "sigmoid / random_uniform", or the model file's path.
     static func configName(_ config: RunConfig) -> String {
-        config.modelFile.map { "model \($0)" } ?? "\(config.activation) / \(config.initializer)"
+        config.modelFile.map { "model \($0)" } ?? "\(config.activation.name) / \(config.initializer.name)"
     }
 
     /// "2-(2,2,2)-2" from the kernels' shapes (inputs of the first, units of each).
@@ -30,7 +30,7 @@ enum SVGFigureText {
         if snapshot.config.modelFile == nil { parts.append("weight seed \(snapshot.config.seed)") }
         if snapshot.step > 0 {
             let c = snapshot.config
-            parts.append("\(c.optimizer), lr \(NiceTicks.label(Double(c.learningRate))), batch \(c.batchSize.map(String.init) ?? "full")")
+            parts.append("\(c.optimizer.rawValue), lr \(NiceTicks.label(Double(c.learningRate))), batch \(c.batchSize.map(String.init) ?? "full")")
         }
         return parts.joined(separator: " · ")
     }

@@ -103,13 +103,17 @@ public enum ViolinPlotSVG {
         }
     }
 
-    /// A standalone figure of `snapshot`: the violins, and beside them the
-    /// loss curve when the snapshot is after a step. Pure: same input, same text.
+    /// A standalone figure of `snapshot`: the violins, beside them the loss curve (and the
+    /// test loss) when the snapshot is after a step, and the prediction picture for
+    /// Playground's data sets. Pure: same input, same text.
     public static func figure(snapshot: TrainingSnapshot, theme: Theme, axis: FigureAxis = .linear) -> String {
         let palette = SVGPalette(theme: theme)
         let withLoss = snapshot.step > 0
+        let c = snapshot.config
+        let prediction = c.dataFile == nil && c.dataset != .notebook ? snapshot.prediction : nil
         let violinWidth = max(560.0, 110 + 70 * Double(snapshot.layers.count))
-        let width = violinWidth + (withLoss ? 420 : 0), height = 500.0
+        let predictionWidth = prediction == nil ? 0.0 : 420
+        let width = violinWidth + (withLoss ? 420 : 0) + predictionWidth, height = 500.0
         let title = SVGFigureText.title(snapshot.config, step: snapshot.step)
         var doc = SVGDocument(width: width, height: height, title: title,
                               background: palette.background, foreground: palette.foreground)
@@ -126,9 +130,15 @@ public enum ViolinPlotSVG {
         doc.close()
         if withLoss {
             doc.open("g", ["class": "loss"])
-            LossPlotSVG.drawPanel(&doc, in: SVGRect(x: violinWidth + 10, y: top, width: width - violinWidth - 18, height: bottom - top),
-                                  series: [.init(label: nil, history: snapshot.lossHistory, colour: palette.loss)], palette: palette)
+            let test = snapshot.testLossHistory.isEmpty ? [] : [LossPlotSVG.Series(label: "test", history: snapshot.testLossHistory, colour: palette.title)]
+            LossPlotSVG.drawPanel(&doc, in: SVGRect(x: violinWidth + 10, y: top, width: 420 - 18, height: bottom - top),
+                                  series: [.init(label: test.isEmpty ? nil : "training", history: snapshot.lossHistory, colour: palette.loss)] + test,
+                                  palette: palette)
             doc.close()
+        }
+        if let prediction {
+            PredictionPlotSVG.drawPanel(&doc, in: SVGRect(x: width - predictionWidth, y: top, width: predictionWidth - 8, height: bottom - top),
+                                        picture: prediction, theme: theme, palette: palette)
         }
         SVGFigureText.drawFootnotes(&doc, footnotes, bottom: height - 8, palette: palette)
         return doc.text()
