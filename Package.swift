@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: - Numerical core
@@ -23,7 +22,7 @@ let package = Package(
         .target(name: "GradSession", dependencies: ["GradNet"]),
 
         // MARK: - Dashboard: widgets draw into a cell grid; only GradTerminal talks to ncurses
-        .target(name: "GradUI", dependencies: ["GradSession", "TOMLKit"]),
+        .target(name: "GradUI", dependencies: ["GradTensor", "GradAutodiff", "GradNet", "GradSession"]),
         .systemLibrary(
             name: "CNcursesw", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
