@@ -44,8 +44,8 @@ let package = Package(
         .testTarget(name: "GradNetTests", dependencies: ["GradNet", "GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradSessionTests", dependencies: ["GradSession"]),
         .testTarget(name: "GradUITests", dependencies: ["GradUI", "GradTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal"]),
-        .testTarget(name: "GradtopTests", dependencies: ["gradtop"]),
+        .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal", "GradTestSupport"]),
+        .testTarget(name: "GradtopTests", dependencies: ["gradtop", "GradTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

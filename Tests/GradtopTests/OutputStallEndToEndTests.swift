@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import GradTestSupport
+
+/// `gradtop --speed max` on a pseudo-terminal whose reader stops reading, as a frozen
+/// SSH client (SIGSTOP) stops sshd: training pauses (CPU from /proc falls to about
+/// nothing) and resumes, saying so, when the reader reads again.
+@Suite(.serialized) struct OutputStallEndToEnd {
+    /// CPU seconds (user + system) the process has used, from /proc/PID/stat.
+    static func cpuSeconds(of pid: pid_t) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Reads `fd` for `seconds`, returning what came.
+    static func read(_ fd: Int32, for seconds: Double) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+            guard poll(&fds, 1, 50) > 0 else { continue }
+            let count = Glibc.read(fd, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes
+    }
+
+    @Test func a_reader_that_stops_pauses_training_and_reading_again_resumes_it() throws {
+        guard let pty = PseudoTerminal.open(width: 160, height: 45) else { return }
+        defer { close(pty.master) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, pty.slave, fd) }
+        let arguments: [String] = [Gradtop.binary.path, "--speed", "max"]
+        let argv = arguments.map { strdup($0) } + [nil]
+        let environment = ProcessInfo.processInfo.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        try #require(posix_spawn(&pid, Gradtop.binary.path, &actions, nil, argv, envp) == 0)
+        close(pty.slave)
+        defer { kill(pid, SIGKILL); var status: Int32 = 0; waitpid(pid, &status, 0) }
+
+        _ = Self.read(pty.master, for: 3)  // started, training at full speed
+        let readingStart = try #require(Self.cpuSeconds(of: pid))
+        _ = Self.read(pty.master, for: 2)
+        let reading = try #require(Self.cpuSeconds(of: pid)) - readingStart
+
+        // The reader freezes: the pty fills (about 20 KB: 5 to 20 s of frames, less on a larger
+        // screen, whose frames change more cells), then after 3 s without a byte taken training
+        // pauses. CPU is sampled each second until one costs under 5% of a core, then over 3 s.
+        var perSecond: [Double] = []
+        while perSecond.count < 60 && (perSecond.last ?? 1) >= 0.05 {
+            let start = try #require(Self.cpuSeconds(of: pid))
+            Thread.sleep(forTimeInterval: 1)
+            perSecond.append(try #require(Self.cpuSeconds(of: pid)) - start)
+        }
+        let frozenStart = try #require(Self.cpuSeconds(of: pid))
+        Thread.sleep(forTimeInterval: 3)
+        let frozen = try #require(Self.cpuSeconds(of: pid)) - frozenStart
+
+        let resumedStart = try #require(Self.cpuSeconds(of: pid))
+        let after = String(decoding: Self.read(pty.master, for: 3), as: UTF8.self)
+        let resumed = try #require(Self.cpuSeconds(of: pid)) - resumedStart
+        print("gradtop --speed max on a pty, CPU seconds: 2 s reading \(reading); frozen, per second until paused:"
+              + " \(perSecond), then 3 s \(frozen); 3 s reading again \(resumed)")
+
+        #expect(frozen < 0.15, "a frozen reader still costs \(frozen / 3 * 100)% of a core after \(perSecond.count + 3) s")
+        #expect(reading > 4 * frozen && resumed > 4 * frozen, "reading \(reading) s, frozen \(frozen) s, resumed \(resumed) s")
+        let saysResumed = after.contains("resumed: the terminal takes output again")
+        #expect(saysResumed, "no message after reading again: \(after.suffix(200).debugDescription)")
+
+        _ = write(pty.master, "q", 1)
+        var status: Int32 = 0
+        var exited = false
+        for _ in 0..<50 where !exited {
+            _ = Self.read(pty.master, for: 0.1)
+            exited = waitpid(pid, &status, WNOHANG) == pid
+        }
+        #expect(exited && (status >> 8) & 0xFF == 0, "gradtop did not quit on q within 5 s")
+    }
+}
