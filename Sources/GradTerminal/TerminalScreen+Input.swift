@@ -146,9 +146,9 @@ extension TerminalScreen {
     }
 
     /// Re-enters curses mode (after endwin) and repaints the whole screen from
-    /// ncurses' copy of the last frame.
-    /// Not captured by `frameOutput` (callers send what waits first): this `doupdate`
-    /// also sets the terminal's modes again, on ncurses' descriptor, so that must be the terminal.
+    /// ncurses' copy of the last frame. Not captured by `frameOutput` (callers send
+    /// what waits first): this `doupdate` also sets the terminal's modes again, on
+    /// ncurses' descriptor, so that must be the terminal.
     private func repaintEverything() {
         forceFullRedraw()
         _ = doupdate()
