@@ -48,6 +48,7 @@ struct FrameOutput {
             return nil
         }
         _ = fcntl(terminal, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fileno(scratch), F_SETFD, FD_CLOEXEC)
         self.outputFD = outputFD
         self.terminal = terminal
         self.nonBlocking = nonBlocking

@@ -6,7 +6,8 @@ import GradTestSupport
 
 /// A terminal that stops reading (a frozen SSH client): `draw` must never block, the screen
 /// reports `.outputStalled`, and `.outputDrained` once the reader takes the output again.
-@Suite(.serialized) struct OutputStallOnAPseudoTerminal {
+/// Part of the serialized `ScreenOnGivenDescriptors`: one process may open one screen at a time.
+extension ScreenOnGivenDescriptors {
     /// Runs `body` with an 80x24 screen on a fresh pty (stall timeout 300 ms) and the pty's master.
     static func withScreen(_ body: (TerminalScreen, _ master: Int32) throws -> Void) throws {
         guard let pty = PseudoTerminal.open(width: 80, height: 24) else { return }
