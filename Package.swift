@@ -11,7 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: - Numerical core
@@ -20,14 +19,14 @@ let package = Package(
         .target(name: "GradNet", dependencies: ["GradTensor", "GradAutodiff"]),
 
         // MARK: - Training session (trainer thread, snapshots)
-        .target(name: "GradSession", dependencies: ["GradNet"]),
+        .target(name: "GradSession", dependencies: ["GradTensor", "GradNet"]),
 
         // MARK: - Dashboard: widgets draw into a cell grid; only GradTerminal talks to ncurses
-        .target(name: "GradUI", dependencies: ["GradSession", "TOMLKit"]),
+        .target(name: "GradUI", dependencies: ["GradTensor", "GradAutodiff", "GradNet", "GradSession"]),
         .systemLibrary(
             name: "CNcursesw", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
-        .target(name: "GradTerminal", dependencies: ["GradUI", "CNcursesw"]),
+        .target(name: "GradTerminal", dependencies: ["GradSession", "GradUI", "CNcursesw"]),
 
         // MARK: - Executable: argument parsing and wiring only
         .executableTarget(
@@ -39,13 +38,13 @@ let package = Package(
 
         // MARK: - Tests
         // Reference files (Tests/Reference, made by scripts/make_reference.py), tolerances, gradient checks.
-        .target(name: "GradTestSupport", dependencies: ["GradAutodiff"], path: "Tests/GradTestSupport"),
+        .target(name: "GradTestSupport", dependencies: ["GradTensor", "GradAutodiff"], path: "Tests/GradTestSupport"),
         .testTarget(name: "GradTensorTests", dependencies: ["GradTensor", "GradTestSupport"]),
-        .testTarget(name: "GradAutodiffTests", dependencies: ["GradAutodiff", "GradTestSupport"]),
-        .testTarget(name: "GradNetTests", dependencies: ["GradNet", "GradAutodiff", "GradTestSupport"]),
-        .testTarget(name: "GradSessionTests", dependencies: ["GradSession"]),
-        .testTarget(name: "GradUITests", dependencies: ["GradUI", "GradTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "GradTerminalTests", dependencies: ["GradTerminal"]),
+        .testTarget(name: "GradAutodiffTests", dependencies: ["GradTensor", "GradAutodiff", "GradTestSupport"]),
+        .testTarget(name: "GradNetTests", dependencies: ["GradTensor", "GradNet", "GradAutodiff", "GradTestSupport"]),
+        .testTarget(name: "GradSessionTests", dependencies: ["GradNet", "GradSession"]),
+        .testTarget(name: "GradUITests", dependencies: ["GradTensor", "GradSession", "GradUI", "GradTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "GradTerminalTests", dependencies: ["GradSession", "GradUI", "GradTerminal", "CNcursesw", "GradTestSupport"]),
         .testTarget(name: "GradtopTests", dependencies: ["gradtop", "GradTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

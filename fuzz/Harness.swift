@@ -2,7 +2,7 @@
 // SwiftPM). One binary per parser, chosen at compile time:
 //   -D FUZZ_MODEL   ModelSpec.decode           (GradNet)
 //   -D FUZZ_CSV     Dataset.parse(csv:file:)   (GradNet)
-//   -D FUZZ_THEME   Theme.parse(toml:...)      (GradUI's theme parser with TOMLKit)
+//   -D FUZZ_THEME   Theme.parse(toml:...)      (GradUI's theme file parser, ThemeFile)
 // Every input must give a value or a typed error whose description is one
 // line without control characters; anything else traps, which libFuzzer
 // reports with the input that caused it.

@@ -19,13 +19,13 @@ out=.build-fuzz
 mkdir -p "$out/modules"
 sanitize=(-sanitize=fuzzer,address -parse-as-library -g -Onone -swift-version 6)
 
-# module NAME SOURCE_DIR [extra swiftc flags...]: one instrumented object and its .swiftmodule.
+# module NAME SOURCE_DIR: one instrumented object and its .swiftmodule.
 module() {
-    local name=$1 dir=$2; shift 2
+    local name=$1 dir=$2
     [ "$out/$name.o" -nt "$0" ] && [ -z "$(find "$dir" -name '*.swift' -newer "$out/$name.o")" ] && return
     echo "fuzz: compiling $name"
     find "$dir" -name '*.swift' -print0 | xargs -0 swiftc "${sanitize[@]}" -wmo -module-name "$name" \
-        -I "$out/modules" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" -c -o "$out/$name.o" "$@"
+        -I "$out/modules" -emit-module -emit-module-path "$out/modules/$name.swiftmodule" -c -o "$out/$name.o"
 }
 
 module GradTensor Sources/GradTensor
@@ -37,23 +37,10 @@ for parser in "${parsers[@]}"; do
     flags=()
     extra=("${objects[@]}")
     if [ "$parser" = theme ]; then
-        # TOMLKit's C++ core (toml++) is instrumented too, since that is where its bugs live.
-        toml=.build/checkouts/TOMLKit/Sources
-        [ -d "$toml" ] || swift package resolve
-        if [ ! -f "$out/ctoml.a" ]; then
-            echo "fuzz: compiling toml++ (CTOML)"
-            rm -f "$out"/ctoml-*.o
-            for source in "$toml"/CTOML/Sources/*.cpp; do
-                clang++ -std=c++17 -fsanitize=fuzzer-no-link,address -g -DTOML_EXCEPTIONS=1 -I "$toml/CTOML/include" \
-                    -c "$source" -o "$out/ctoml-$(basename "$source" .cpp | tr -c 'A-Za-z0-9\n' _).o"
-            done
-            ar rcs "$out/ctoml.a" "$out"/ctoml-*.o
-        fi
-        module TOMLKit "$toml/TOMLKit" -Xcc -fmodule-map-file="$toml/CTOML/include/CTOML/module.modulemap" -swift-version 5
         module GradSession Sources/GradSession
-        module GradUI Sources/GradUI -Xcc -fmodule-map-file="$toml/CTOML/include/CTOML/module.modulemap"
-        flags=(-D FUZZ_THEME -Xcc -fmodule-map-file="$toml/CTOML/include/CTOML/module.modulemap")
-        extra+=("$out/GradSession.o" "$out/TOMLKit.o" "$out/GradUI.o" "$out/ctoml.a" -lstdc++)
+        module GradUI Sources/GradUI
+        flags=(-D FUZZ_THEME)
+        extra+=("$out/GradSession.o" "$out/GradUI.o")
     else
         flags=(-D "FUZZ_$(echo "$parser" | tr a-z A-Z)")
     fi

@@ -16,6 +16,24 @@ public enum TerminalEvent: Sendable, Hashable {
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived. The app should `close()`
     /// the screen and exit with status 128 + signal.
     case signal(Int32)
+    /// The terminal has taken no output for `TerminalOptions.outputStallTimeout`
+    /// (a frozen SSH client, a stopped reader). Until `.outputDrained`, `draw`
+    /// shows nothing, so the app should stop work that only feeds the screen.
+    case outputStalled
+    /// Output held back went out: after `.outputStalled` (`afterStall`), or
+    /// after a frame was held while the terminal was slow. The app should draw.
+    case outputDrained(afterStall: Bool)
+}
+
+extension TerminalEvent {
+    /// A line for the screen's message bar about an output stall; nil for other events.
+    public var outputMessage: String? {
+        switch self {
+        case .outputStalled: "paused: the terminal took no output for a few seconds"
+        case .outputDrained(afterStall: true): "resumed: the terminal takes output again (training paused while it did not)"
+        default: nil
+        }
+    }
 }
 
 /// Pure decoding of what ncurses' `wget_wch` returns into a `Key`.

@@ -10,10 +10,13 @@ public struct TerminalOptions: Sendable, Hashable {
     /// Draw ASCII only, even in a UTF-8 locale (e.g. fonts without braille).
     public var forceASCII: Bool
     public var color: ColorChoice
+    /// How long output may wait untaken before `.outputStalled`.
+    public var outputStallTimeout: Duration
 
-    public init(forceASCII: Bool = false, color: ColorChoice = .auto) {
+    public init(forceASCII: Bool = false, color: ColorChoice = .auto, outputStallTimeout: Duration = .seconds(3)) {
         self.forceASCII = forceASCII
         self.color = color
+        self.outputStallTimeout = outputStallTimeout
     }
 }
 

@@ -7,8 +7,16 @@ extension TerminalScreen {
     /// size changes), then flushes once. Cells outside the terminal are
     /// clipped. Cost: one comparison per cell plus output proportional to
     /// the changed cells; an unchanged frame writes nothing to the terminal.
+    ///
+    /// Never blocks: while the terminal has not taken the previous frame,
+    /// `grid` is not drawn and `nextEvent` later reports `.outputDrained`
+    /// (see `FrameOutput`).
     public func draw(_ grid: Grid) {
         guard !isClosed else { return }
+        if frameOutput?.isWaiting == true {
+            frameOutput?.holdFrame()
+            return
+        }
         let window = gt_stdscr()
         let visible = size
         let sizeChanged = previousFrame.map { $0.width != grid.width || $0.height != grid.height } ?? true
@@ -25,9 +33,14 @@ extension TerminalScreen {
             written += 1
         }
         _ = wnoutrefresh(window)
-        _ = doupdate()
+        update()
         previousFrame = grid
         cellsWrittenLastFrame = written
+    }
+
+    /// ncurses' `doupdate`, its output captured by `frameOutput` when there is one.
+    func update() {
+        if frameOutput == nil { _ = doupdate() } else { frameOutput?.capture { _ = doupdate() } }
     }
 
     /// Makes the next `draw` repaint every cell, and ncurses repaint the whole

@@ -22,17 +22,26 @@ extension TerminalScreen {
             let (event, readInput) = readKeyboard()
             if let event { return event }
             if readInput { emptyReads = 0 }
+            let now = ContinuousClock.now
+            if let event = frameOutput?.event(now: now) { return event }
 
             var waitMilliseconds: Int32 = -1
             if let deadline {
-                let remaining = deadline - ContinuousClock.now
+                let remaining = deadline - now
                 if remaining <= .zero { return nil }
                 waitMilliseconds = Self.milliseconds(roundingUp: remaining)
             }
+            if let untilStall = frameOutput?.untilStall(now: now) {
+                let milliseconds = Self.milliseconds(roundingUp: untilStall)
+                waitMilliseconds = waitMilliseconds < 0 ? milliseconds : min(waitMilliseconds, milliseconds)
+            }
             var fds = [pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: selfPipe.readFD, events: Int16(POLLIN), revents: 0)]
-            let ready = poll(&fds, 2, waitMilliseconds)
+            if let output = frameOutput?.pollDescriptor { fds.append(output) }
+            let ready = poll(&fds, nfds_t(fds.count), waitMilliseconds)
             if ready < 0 && errno != EINTR { return nil }
+            // Room (or an error, which `send` resolves by dropping the bytes): never polled again in vain.
+            if fds.count > 2 && fds[2].revents != 0 { frameOutput?.send() }
             // A vanished terminal (dropped SSH without SIGHUP) must not spin:
             // poll would report it readable forever while reads return nothing.
             if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .signal(SIGHUP) }
@@ -69,6 +78,7 @@ extension TerminalScreen {
         } else if bytes.contains(UInt8(SIGCONT)) {
             // Continued after a SIGSTOP we did not see coming: the shell may
             // have changed modes and screen, so re-enter curses completely.
+            frameOutput?.finish(waitingAtMost: .seconds(1))
             _ = endwin()
             repaintEverything()
             if let event = synchronizeSize(forceEvent: true) { events.append(event) }
@@ -126,6 +136,7 @@ extension TerminalScreen {
     /// Ctrl-Z: give the shell a clean terminal, stop, and come back repainted.
     /// All of it runs on the UI thread, never inside the signal handler.
     private func suspendUntilForeground() {
+        frameOutput?.finish(waitingAtMost: .seconds(1))
         _ = def_prog_mode()
         _ = endwin()
         Signals.setDefaultSuspend()
@@ -135,7 +146,9 @@ extension TerminalScreen {
     }
 
     /// Re-enters curses mode (after endwin) and repaints the whole screen from
-    /// ncurses' copy of the last frame.
+    /// ncurses' copy of the last frame. Not captured by `frameOutput` (callers send
+    /// what waits first): this `doupdate` also sets the terminal's modes again, on
+    /// ncurses' descriptor, so that must be the terminal.
     private func repaintEverything() {
         forceFullRedraw()
         _ = doupdate()

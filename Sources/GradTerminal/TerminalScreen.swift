@@ -37,10 +37,14 @@ public final class TerminalScreen {
     var isClosed = false
     /// Events found together (e.g. a resize and a wake) wait here.
     var pendingEvents: [TerminalEvent] = []
+    /// Frames go out through it without blocking; nil: ncurses writes directly.
+    var frameOutput: FrameOutput?
 
     private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth, inputFD: Int32, outputFD: Int32,
-                 ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?) {
+                 ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?,
+                 stallTimeout: Duration) {
         self.screen = screen
+        self.frameOutput = FrameOutput(outputFD: outputFD, stallTimeout: stallTimeout)
         self.inputFD = inputFD
         self.outputFD = outputFD
         self.ownedFiles = ownedFiles
@@ -143,7 +147,7 @@ public final class TerminalScreen {
         registerExitHandlerOnce()
         let owned = ownsFiles ? files.input.flatMap { i in files.output.map { (input: i, output: $0) } } : nil
         return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD, outputFD: outputFD,
-                              ownedFiles: owned)
+                              ownedFiles: owned, stallTimeout: options.outputStallTimeout)
     }
 
     /// Gives the terminal back: leaves the alternate screen, shows the cursor,
@@ -153,6 +157,10 @@ public final class TerminalScreen {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
+        // The last frame whole before the restoring bytes; a terminal that reads nothing delays exit 1 s at most.
+        frameOutput?.finish(waitingAtMost: .seconds(1))
+        frameOutput?.release()
+        frameOutput = nil
         restoreTerminalIfOpen()
         Signals.uninstall()
         if let ownedFiles {

@@ -1,5 +1,4 @@
 import GradNet
-import TOMLKit
 
 /// Something wrong in a theme file that did not stop it loading: the key
 /// keeps its default. `line` is 1-based, 0 when unknown.
@@ -13,7 +12,7 @@ public struct ThemeWarning: Sendable, Equatable, CustomStringConvertible {
 
 /// Why a theme could not be loaded at all; the caller falls back to `Theme.dark`.
 public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file is not valid TOML.
+    /// The file is not a theme file (see `ThemeFile` for the part of TOML it may use).
     case parse(file: String, line: Int, column: Int, message: String)
     /// No theme has that name.
     case unknownName(String, valid: [String])
@@ -38,61 +37,54 @@ extension Theme {
         "quartile", "loss", "warning", "good", "status_bg", "status_fg", "violin", "heat",
     ]
 
-    /// Parses a theme file. Unknown keys and bad values keep `Theme.dark`'s
-    /// value and add a warning naming `file` and the line; only text that is
-    /// not TOML at all throws. `fallbackName` names the theme when the file has no `name`.
+    /// Parses a theme file. Unknown keys and tables and bad colours keep
+    /// `Theme.dark`'s value and add a warning naming `file` and the line, in
+    /// file order; text outside the part of TOML that `ThemeFile` reads throws
+    /// with the line and column. `fallbackName` names the theme when the file has no `name`.
     public static func parse(toml text: String, file: String, fallbackName: String) throws(ThemeError)
         -> (theme: Theme, warnings: [ThemeWarning])
     {
-        if let hazard = TOMLGuard.hazard(in: text) {
-            throw .parse(file: file, line: hazard.line, column: hazard.column, message: hazard.message)
-        }
-        let table: TOMLTable
+        let document: ThemeFile
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw .parse(file: file, line: error.source.begin.line, column: error.source.begin.column,
-                         message: error.description)
+            document = try ThemeFile(parsing: text)
         } catch {
-            throw .parse(file: file, line: 0, column: 0, message: "\(error)")
+            throw .parse(file: file, line: error.line, column: error.column, message: error.message)
         }
         var theme = Theme.dark
         theme.name = fallbackName
         var warnings: [ThemeWarning] = []
-        func warn(_ key: String, _ message: String, inColors: Bool) {
-            warnings.append(ThemeWarning(file: file, line: lineOf(key: key, inColors: inColors, text: text), message: message))
+        func warn(_ line: Int, _ message: String) { warnings.append(ThemeWarning(file: file, line: line, message: message)) }
+        func unknown(_ key: String) -> String { "unknown key '\(key)' (expected 'name' or '[colors]')" }
+        for entry in document.topLevel {
+            switch (entry.key, entry.value) {
+            case let ("name", .string(name)) where !name.isEmpty && InputError.printable(name) == name: theme.name = name
+            case ("name", _): warn(entry.line, "'name' must be a non-empty string without control characters")
+            case ("colors", _): warn(entry.line, "'colors' must be a table")
+            default: warn(entry.line, unknown(entry.key))
+            }
         }
-        for key in table.keys {
-            switch key {
-            case "name":
-                if let name = table[key]?.string, !name.isEmpty, InputError.printable(name) == name { theme.name = name }
-                else { warn(key, "'name' must be a non-empty string without control characters", inColors: false) }
-            case "colors":
-                guard let colors = table[key]?.table else {
-                    warn(key, "'colors' must be a table", inColors: false)
-                    continue
-                }
-                for colorKey in colors.keys {
-                    guard let value = colors[colorKey] else { continue }
-                    if let problem = theme.set(colorKey, to: value) { warn(colorKey, problem, inColors: true) }
-                }
-            default:
-                warn(key, "unknown key '\(key)' (expected 'name' or '[colors]')", inColors: false)
+        for table in document.tables {
+            guard table.name == "colors" else {
+                warn(table.line, unknown(table.name))
+                continue
+            }
+            for entry in table.entries {
+                if let problem = theme.set(entry.key, to: entry.value) { warn(entry.line, problem) }
             }
         }
         return (theme, warnings)
     }
 
     /// Sets one colour key; returns what was wrong, or nil when it was set.
-    mutating func set(_ key: String, to value: any TOMLValueConvertible) -> String? {
+    mutating func set(_ key: String, to value: ThemeFile.Value) -> String? {
         if key == "violin" || key == "heat" {
-            guard let array = value.array, !array.isEmpty else {
+            guard case let .strings(texts) = value, !texts.isEmpty else {
                 return "'\(key)' must be a non-empty array of colours; using the default"
             }
             var parsed: [Color] = []
-            for element in array {
-                guard let string = element.string, let color = Color(themeValue: string) else {
-                    return "bad colour in '\(key)': \(element.debugDescription) (want \"#rrggbb\" or \"default\"); using the default"
+            for text in texts {
+                guard let color = Color(themeValue: text) else {
+                    return "bad colour in '\(key)': \(ThemeFile.Value.string(text)) (want \"#rrggbb\" or \"default\"); using the default"
                 }
                 parsed.append(color)
             }
@@ -102,8 +94,8 @@ extension Theme {
         guard Theme.colorKeys.contains(key) else {
             return "unknown colour key '\(key)'; valid keys: \(Theme.colorKeys.joined(separator: ", "))"
         }
-        guard let string = value.string, let color = Color(themeValue: string) else {
-            return "bad colour for '\(key)': \(value.debugDescription) (want \"#rrggbb\" or \"default\"); using the default"
+        guard case let .string(text) = value, let color = Color(themeValue: text) else {
+            return "bad colour for '\(key)': \(value) (want \"#rrggbb\" or \"default\"); using the default"
         }
         switch key {
         case "background": background = color
@@ -133,24 +125,4 @@ extension Color {
         guard themeValue.first == "#", digits.count == 6, let value = UInt32(digits, radix: 16) else { return nil }
         self = .hex(value)
     }
-}
-
-/// The 1-based line where `key = ...` is written (inside [colors] when
-/// `inColors`), found by scanning because TOMLKit reports positions only for
-/// parse errors. 0 when not found.
-private func lineOf(key: String, inColors: Bool, text: String) -> Int {
-    var inColorsTable = false
-    // Any newline counts: "\r\n" is one Character, so splitting on "\n" would miss CRLF files.
-    for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-        let line = rawLine.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
-        if line.hasPrefix("[") {
-            inColorsTable = line.hasPrefix("[colors]")
-            if !inColors && line.hasPrefix("[\(key)]") { return index + 1 }
-            continue
-        }
-        guard inColorsTable == inColors, line.hasPrefix(key) else { continue }
-        let rest = line.dropFirst(key.count).trimmingPrefix(while: { $0 == " " || $0 == "\t" })
-        if rest.hasPrefix("=") { return index + 1 }
-    }
-    return 0
 }

@@ -85,6 +85,13 @@ struct CompareLoop {
                 }
             case .signal(let number):
                 return .signal(number)
+            case .outputStalled:
+                for trainer in trainers { trainer.send(.pause) }  // a terminal nobody reads must not cost a core
+                controller.show(message: event.outputMessage)
+            case .outputDrained(let afterStall):
+                if afterStall && !controller.model.paused { for trainer in trainers { trainer.send(.resume) } }
+                if afterStall { controller.show(message: event.outputMessage) }
+                dirty = true
             }
         }
     }

@@ -76,6 +76,13 @@ struct DashboardLoop {
                 }
             case .signal(let number):
                 return (controller, number)
+            case .outputStalled:
+                trainer.send(.pause)  // a terminal nobody reads must not cost a core
+                controller.show(message: event.outputMessage)
+            case .outputDrained(let afterStall):
+                if afterStall && !controller.model.paused { trainer.send(.resume) }
+                if afterStall { controller.show(message: event.outputMessage) }
+                dirty = true
             }
         }
         return (controller, nil)
