@@ -11,6 +11,7 @@ struct Gradtop: ParsableCommand {
             New here? Run 'gradtop tour': \(Tour.stops.count) stops, each with a caption saying what to look at and why. \
             With no subcommand, gradtop opens the dashboard on the notebook's first experiment (sigmoid, random_uniform).
             """,
+        version: version,
         subcommands: [Dash.self, Compare.self, TourCommand.self, Train.self, Grads.self, Summary.self, Plot.self, Themes.self, Bench.self],
         defaultSubcommand: Dash.self)
 
