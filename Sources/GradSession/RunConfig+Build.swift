@@ -1,6 +1,10 @@
 import GradTensor
 import GradNet
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension RunConfig {
     /// The activation named by `activation`, or an error listing the valid names.
@@ -102,7 +106,7 @@ extension RunConfig {
         let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/:=+".contains($0) }
         if safe && !word.isEmpty { return word }
         guard InputError.printable(word) != word else {
-            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            return "'" + word.replacing("'", with: "'\\''") + "'"
         }
         var quoted = "$'"
         for scalar in word.unicodeScalars {

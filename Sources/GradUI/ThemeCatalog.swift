@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradNet
 
 /// Where themes come from: the built-in ones embedded in the binary, then
@@ -32,7 +36,7 @@ public struct ThemeCatalog: Sendable {
     /// `$XDG_CONFIG_HOME/gradtop/themes`, or `~/.config/gradtop/themes`.
     public static func defaultUserDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/gradtop/themes" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         return home + "/.config/gradtop/themes"
     }
 

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradUI
 
 @main
@@ -30,10 +35,16 @@ struct Gradtop: ParsableCommand {
             let message = Gradtop.oneLine(message(for: error))
             if !message.isEmpty {
                 let hint = status == .validationFailure ? " (see 'gradtop \(commandPath(arguments))--help')" : ""
-                FileHandle.standardError.write(Data(("Error: " + message + hint + "\n").utf8))
+                writeToStandardError("Error: " + message + hint + "\n")
             }
-            Foundation.exit(status.rawValue)
+            Glibc.exit(status.rawValue)
         }
+    }
+
+    /// Writes `text` to stderr in one write(2), unbuffered.
+    static func writeToStandardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = write(STDERR_FILENO, &bytes, bytes.count)
     }
 
     /// The message's first line, without ArgumentParser's "Error: " prefix.
