@@ -20,7 +20,7 @@ enum InputFile {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw InputError(file: path, message: "cannot read: \(oneLine(reason(error)))")
+            throw InputError(file: path, message: "cannot read: \(oneLine(InputError.systemReason(error)))")
         }
     }
 
@@ -66,15 +66,18 @@ enum InputFile {
 
     private static func systemError() -> String { String(cString: strerror(errno)) }
 
-    /// The system's words for a failed read ("Permission denied"), else the error as Foundation describes it.
-    private static func reason(_ error: Error) -> String {
-        guard let posix = (error as? CocoaError)?.userInfo["NSUnderlyingError"] as? POSIXError else { return "\(error)" }
-        return String(cString: strerror(posix.code.rawValue))
-    }
-
     /// `text` on one line: newlines become spaces, long text is cut with an ellipsis.
     static func oneLine(_ text: String, limit: Int = 160) -> String {
         let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }.joined(separator: " ")
         return flat.count > limit ? String(flat.prefix(limit)) + "..." : flat
+    }
+}
+
+extension InputError {
+    /// The system's words for a failed file read ("Permission denied"), else the error as
+    /// Foundation describes it (FoundationEssentials has no `localizedDescription`).
+    public static func systemReason(_ error: Error) -> String {
+        guard let posix = (error as? CocoaError)?.userInfo["NSUnderlyingError"] as? POSIXError else { return "\(error)" }
+        return String(cString: strerror(posix.code.rawValue))
     }
 }

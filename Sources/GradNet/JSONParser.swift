@@ -160,7 +160,8 @@ struct JSONParser {
         return code
     }
 
-    /// JSON's number grammar exactly (no leading zeros, no '+', digits after '.' and 'e').
+    /// JSON's number grammar exactly (no leading zeros, no '+', digits after '.' and 'e');
+    /// a failure points at the number's first byte.
     private mutating func number() throws(Failure) -> Double {
         let start = position
         func digits(_ parser: inout JSONParser) -> Int {
@@ -170,20 +171,21 @@ struct JSONParser {
         }
         if current == UInt8(ascii: "-") { position += 1 }
         let integer = digits(&self)
-        guard integer > 0, integer == 1 || bytes[position - integer] != UInt8(ascii: "0") else { throw failure("invalid number") }
-        if current == UInt8(ascii: ".") {
+        var valid = integer > 0 && (integer == 1 || bytes[position - integer] != UInt8(ascii: "0"))
+        if valid && current == UInt8(ascii: ".") {
             position += 1
-            guard digits(&self) > 0 else { throw failure("invalid number") }
+            valid = digits(&self) > 0
         }
-        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+        if valid && (current == UInt8(ascii: "e") || current == UInt8(ascii: "E")) {
             position += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
-            guard digits(&self) > 0 else { throw failure("invalid number") }
+            valid = digits(&self) > 0
         }
         let literal = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard let number = Double(literal), number.isFinite else {
+        let number = valid ? Double(literal) : nil
+        guard let number, number.isFinite else {
             position = start
-            throw failure("number \(literal) is not finite; weights must be finite float32 numbers")
+            throw failure(valid ? "number \(literal) is not finite; weights must be finite float32 numbers" : "invalid number")
         }
         return number
     }

@@ -56,7 +56,7 @@ public struct ThemeCatalog: Sendable {
                 if let index = entries.firstIndex(where: { $0.name == name }) { entries[index] = entry }
                 else { entries.append(entry) }
             } catch {
-                errors.append(.unreadable(file: path, reason: error.localizedDescription))
+                errors.append(.unreadable(file: path, reason: InputError.systemReason(error)))
             }
         }
     }
