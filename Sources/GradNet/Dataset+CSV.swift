@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradTensor
 
 /// CSV data files: a header row naming the columns, then one example per row.
@@ -29,7 +33,7 @@ extension Dataset {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         for (index, line) in lines.enumerated() {
             let lineNumber = index + 1
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let fields = CSVField.split(line)
             guard let header else {
@@ -163,7 +167,7 @@ struct CSVField {
         var column = 1
         for (index, part) in line.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
             let leading = part.prefix(while: { $0 == " " || $0 == "\t" }).count
-            fields.append(CSVField(text: part.trimmingCharacters(in: .whitespaces), index: index, column: column + leading))
+            fields.append(CSVField(text: part.trimmingSpaces(), index: index, column: column + leading))
             column += part.count + 1
         }
         return fields

@@ -1,21 +1,26 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Reading and writing whole user files with every failure turned into an `InputError`.
 enum InputFile {
     /// The bytes of the file at `path`. Errors: no such file, a directory, unreadable.
     static func read(_ path: String) throws(InputError) -> Data {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(file: path, message: "no such file")
         }
-        if isDirectory.boolValue { throw InputError(file: path, message: "is a directory, not a file") }
+        if isDirectory { throw InputError(file: path, message: "is a directory, not a file") }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw InputError(file: path, message: "cannot read: permission denied")
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw InputError(file: path, message: "cannot read: \(oneLine(error.localizedDescription))")
+            throw InputError(file: path, message: "cannot read: \(oneLine(InputError.systemReason(error)))")
         }
     }
 
@@ -63,7 +68,16 @@ enum InputFile {
 
     /// `text` on one line: newlines become spaces, long text is cut with an ellipsis.
     static func oneLine(_ text: String, limit: Int = 160) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let flat = text.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }.joined(separator: " ")
         return flat.count > limit ? String(flat.prefix(limit)) + "..." : flat
+    }
+}
+
+extension InputError {
+    /// The system's words for a failed file read ("Permission denied"), else the error as
+    /// Foundation describes it (FoundationEssentials has no `localizedDescription`).
+    public static func systemReason(_ error: Error) -> String {
+        guard let posix = (error as? CocoaError)?.userInfo["NSUnderlyingError"] as? POSIXError else { return "\(error)" }
+        return String(cString: strerror(posix.code.rawValue))
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradTensor
 
 extension ModelSpec {
@@ -12,7 +16,7 @@ extension ModelSpec {
         let reader = ModelFileReader(file: file)
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            root = try JSONParser.parse(data)
         } catch {
             throw reader.malformedJSON(error, data)
         }
@@ -46,7 +50,7 @@ extension ModelSpec {
     }
 }
 
-/// Typed access to untyped JSONSerialization output; every failure is an
+/// Typed access to `JSONParser`'s untyped output; every failure is an
 /// `InputError` whose location is the JSON path of the offending value.
 struct ModelFileReader {
     let file: String
@@ -146,47 +150,27 @@ struct ModelFileReader {
 
     private func join(_ path: String?, _ key: String) -> String { path.map { "\($0).\(key)" } ?? key }
 
-    /// The JSON number in `value` as a Double; nil for anything else, including
-    /// true and false (which Foundation also stores as NSNumber).
-    static func number(_ value: Any) -> Double? {
-        guard let number = value as? NSNumber, type(of: number) != type(of: NSNumber(value: true)) else { return nil }
-        return number.doubleValue
-    }
+    /// The JSON number in `value`; nil for anything else, true and false included.
+    static func number(_ value: Any) -> Double? { value as? Double }
 
     /// A short description of a JSON value for messages: `the string "abc"`, `true`, `an array`.
     static func kind(of value: Any) -> String {
         if let number = number(value) { return "the number \(number)" }
-        if let flag = value as? NSNumber { return flag.boolValue ? "true" : "false" }
+        if let flag = value as? Bool { return flag ? "true" : "false" }
         if let text = value as? String { return "the string \(InputError.quoted(text))" }
         if value is [Any] { return "an array" }
         if value is [String: Any] { return "an object" }
-        if value is NSNull { return "null" }
+        if value is JSONNull { return "null" }
         return "a \(type(of: value))"
     }
 
-    /// JSONSerialization's complaint on one line, with its byte offset turned into line:column.
-    func malformedJSON(_ error: Error, _ data: Data) -> InputError {
+    /// The parser's complaint, at its line:column.
+    func malformedJSON(_ failure: JSONParser.Failure, _ data: Data) -> InputError {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return InputError(file: file, message: "empty file: expected a gradtop model (JSON with \"format\": \"\(ModelSpec.formatName)\")")
         }
-        let nsError = error as NSError
-        var detail = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
-        var location: String?
-        if let marker = detail.range(of: " around character "),
-           let offset = Int(detail[marker.upperBound...].prefix(while: \.isNumber)) {
-            location = ModelFileReader.lineColumn(ofByte: offset, in: data)
-            detail = String(detail[..<marker.lowerBound])
-        } else if let start = detail.range(of: "Number "), let end = detail.range(of: " is not representable") {
-            // Foundation refuses numbers beyond Double's range (1e999) outright.
-            let literal = String(detail[start.upperBound..<end.lowerBound])
-            detail = "number \(literal) is not finite; weights must be finite float32 numbers"
-            if let found = data.firstRange(of: Data(literal.utf8)) {
-                location = ModelFileReader.lineColumn(ofByte: found.lowerBound - data.startIndex, in: data)
-            }
-        }
-        if detail.hasSuffix(".") { detail.removeLast() }
-        if let first = detail.first, first.isUppercase { detail = first.lowercased() + detail.dropFirst() }
-        return InputError(file: file, location: location, message: "not valid JSON: \(InputFile.oneLine(detail, limit: 120))")
+        return InputError(file: file, location: ModelFileReader.lineColumn(ofByte: failure.offset, in: data),
+                          message: "not valid JSON: \(failure.message)")
     }
 
     /// "line:column" (both 1-based, column in bytes) of the 0-based byte `offset`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradTensor
 
 /// One Dense layer as stored in a model file: `units` outputs, an activation,

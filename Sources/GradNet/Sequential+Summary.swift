@@ -17,8 +17,8 @@ extension Sequential {
             String(left) + widths.map { String(repeating: fill, count: $0) }.joined(separator: String(mid)) + String(right)
         }
         func row(_ cells: [String], _ bar: Character) -> String {
-            let name = " " + cells[0].padding(toLength: widths[0] - 1, withPad: " ", startingAt: 0)
-            let shape = " " + cells[1].padding(toLength: widths[1] - 1, withPad: " ", startingAt: 0)
+            let name = " " + cells[0].padded(toLength: widths[0] - 1)
+            let shape = " " + cells[1].padded(toLength: widths[1] - 1)
             let params = String(repeating: " ", count: max(0, widths[2] - 1 - cells[2].count)) + cells[2] + " "
             return String(bar) + [name, shape, params].joined(separator: String(bar)) + String(bar)
         }
@@ -77,7 +77,7 @@ extension Sequential {
         var value = Double(bytes)
         var unit = 0
         while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
-        return String(format: "%.2f", value) + " " + units[unit]
+        return String(cFormat: "%.2f", value) + " " + units[unit]
     }
 }
 
@@ -100,4 +100,8 @@ struct SummaryBox {
         bottomLeft: "+", bottomMid: "+", bottomRight: "+")
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif

@@ -1,6 +1,10 @@
 import GradTensor
 import GradNet
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension RunConfig {
     public func optimizerConfig() throws(InputError) -> OptimizerConfig {
@@ -105,7 +109,7 @@ extension RunConfig {
         let safe = word.allSatisfy { $0.isLetter || $0.isNumber || "-_.,/:=+".contains($0) }
         if safe && !word.isEmpty { return word }
         guard InputError.printable(word) != word else {
-            return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+            return "'" + word.replacing("'", with: "'\\''") + "'"
         }
         var quoted = "$'"
         for scalar in word.unicodeScalars {

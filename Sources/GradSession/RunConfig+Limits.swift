@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradNet
 
 /// Sizes gradtop refuses up front, so that a typo such as `--hidden 100000,100000`
@@ -51,6 +55,6 @@ public enum RunLimits {
 
     /// "1.2e10"-style text for a large count, plain digits below a million.
     static func approximate(_ value: Double) -> String {
-        value < 1e6 ? String(Int(value)) : String(format: "%.1e", value)
+        value < 1e6 ? String(Int(value)) : String(cFormat: "%.1e", value)
     }
 }

@@ -1,6 +1,10 @@
 import GradNet
 import GradTensor
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension RunConfig {
     /// The notebook's six experiments, in its order: uniform [-1, 1] weights, then Glorot normal.
@@ -15,7 +19,7 @@ extension RunConfig {
     /// `text`, each `base` with that pair (and built from the seed, not a model file).
     /// A bad entry is a one-line error naming it and the valid names.
     public static func list(parsing text: String, base: RunConfig) throws(InputError) -> [RunConfig] {
-        let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let entries = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
         guard entries.count <= maximumComparisons else {
             throw InputError(file: "--configs", message: "at most \(maximumComparisons) configurations, got \(entries.count)")
         }

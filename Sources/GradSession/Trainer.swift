@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradNet
 
 /// What the UI may ask of the trainer. Commands are queued; the UI never waits.
@@ -23,7 +27,7 @@ public enum TrainerCommand: Sendable, Equatable {
 /// run whether watched at 1 step per second or at full speed.
 public final class Trainer: @unchecked Sendable {
     // Shared state, guarded by `condition`. The run itself is private to the trainer thread.
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var commands: [TrainerCommand] = []
     private var latest: TrainingSnapshot?
     private var published = 0
@@ -41,9 +45,7 @@ public final class Trainer: @unchecked Sendable {
 
     /// Starts the trainer thread on `config`, paused or running.
     public func start(_ config: RunConfig, paused: Bool, stepsPerSecond: Double?) {
-        let thread = Thread { [self] in loop(config, paused: paused, speed: stepsPerSecond) }
-        thread.name = "gradtop-trainer"
-        thread.start()
+        startThread { [self] in loop(config, paused: paused, speed: stepsPerSecond) }
     }
 
     public func send(_ command: TrainerCommand) {

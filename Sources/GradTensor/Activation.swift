@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Elementwise activation functions with Keras 3's names and defaults.
 ///
@@ -30,7 +30,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         switch self {
         case .linear: return Float(x)
         case .sigmoid: return Float(Activation.sigmoid(x))
-        case .tanh: return Float(Foundation.tanh(x))
+        case .tanh: return Float(Glibc.tanh(x))
         case .relu: return Float(x > 0 ? x : 0)
         case .leakyRelu: return Float(x > 0 ? x : Activation.leakySlope * x)
         case .elu: return Float(x > 0 ? x : expm1(x))
@@ -50,7 +50,7 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
             let s = Activation.sigmoid(x)
             return Float(s * (1 - s))
         case .tanh:
-            let t = Foundation.tanh(x)
+            let t = Glibc.tanh(x)
             return Float(1 - t * t)
         case .relu: return x > 0 ? 1 : 0
         case .leakyRelu: return x > 0 ? 1 : Float(Activation.leakySlope)
@@ -81,8 +81,8 @@ extension Tensor {
     /// The activation's derivative at each element.
     public func derivative(of activation: Activation) -> Tensor { map(activation.derivative) }
 
-    public var exp: Tensor { map { Foundation.exp($0) } }
-    public var log: Tensor { map { Foundation.log($0) } }
+    public var exp: Tensor { map { Glibc.exp($0) } }
+    public var log: Tensor { map { Glibc.log($0) } }
     public var tanh: Tensor { applying(.tanh) }
     public var sigmoid: Tensor { applying(.sigmoid) }
     public var squareRoot: Tensor { map { $0.squareRoot() } }

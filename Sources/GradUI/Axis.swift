@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// How the violins' value axis maps gradients to rows.
 public enum ViolinAxisMode: String, Sendable, CaseIterable {
@@ -107,7 +112,7 @@ public enum NiceTicks {
         if abs(value) < step * 1e-9 || value == 0 { return "0" }
         let stepExponent = Int(floor(log10(abs(step))))
         if (-2...3).contains(stepExponent) {
-            return String(format: "%.\(max(0, -stepExponent))f", value)
+            return String(cFormat: "%.\(max(0, -stepExponent))f", value)
         }
         var exponent = Int(floor(log10(abs(value))))
         var digits = max(0, exponent - stepExponent)
@@ -116,7 +121,7 @@ public enum NiceTicks {
         if abs((mantissa * pow(10, Double(digits))).rounded()) >= 10 * pow(10, Double(digits)) {
             exponent += 1; mantissa /= 10; digits = max(0, digits - 1)
         }
-        let text = String(format: "%.\(min(digits, 3))f", mantissa)
+        let text = String(cFormat: "%.\(min(digits, 3))f", mantissa)
         return "\(text)e\(exponent)"
     }
 
@@ -125,7 +130,7 @@ public enum NiceTicks {
     public static func scientific(_ value: Double, digits: Int = 2) -> String {
         guard value.isFinite else { return label(value, step: 1) }
         guard value != 0 else { return "0" }
-        let text = String(format: "%.\(max(0, digits - 1))e", value)
+        let text = String(cFormat: "%.\(max(0, digits - 1))e", value)
         return compactExponent(text)
     }
 
@@ -141,6 +146,6 @@ public enum NiceTicks {
     /// exponent: "0.5", "0.0123", "1.23e-5", "4.5e+6" -> "4.5e6".
     public static func label(_ value: Double) -> String {
         guard value.isFinite else { return label(value, step: 1) }
-        return compactExponent(String(format: "%.3g", value))
+        return compactExponent(String(cFormat: "%.3g", value))
     }
 }

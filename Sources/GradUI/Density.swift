@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// The statistics one violin draws, computed from the finite values only.
 public struct ViolinStatistics: Sendable, Equatable {

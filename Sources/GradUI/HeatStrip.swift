@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradSession
 
 /// Gradient flow over time: one row per layer (input side at the top), each

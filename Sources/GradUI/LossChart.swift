@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradSession
 
 /// The loss over all steps as a braille line (or '*' in ASCII), with y tick

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A clickable area of the last rendered frame and what a click there does.
 public struct HitRegion: Sendable, Equatable {
@@ -54,7 +58,7 @@ public struct PickerWidget: Sendable {
             let name = g.truncate(items[index], to: rect.width - 2)
             let text = (isSelected ? String(g.chosen) : " ") + name
             let style = isSelected ? theme.selectionStyle : (index == focused ? theme.accentStyle : theme.text)
-            grid.put(text.padding(toLength: rect.width - 1, withPad: " ", startingAt: 0), x: rect.x + 1, y: y, style: style)
+            grid.put(text.padded(toLength: rect.width - 1), x: rect.x + 1, y: y, style: style)
             regions.append(HitRegion(rect: Rect(x: rect.x, y: y, width: rect.width, height: 1), action: pickAction(index)))
         }
         if first > 0 { grid[rect.maxX - 1, rect.y] = Cell(g.scrollUp, style: theme.mutedText) }

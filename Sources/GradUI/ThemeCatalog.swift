@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradNet
 
 /// Where themes come from: the built-in ones embedded in the binary, then
@@ -32,7 +36,7 @@ public struct ThemeCatalog: Sendable {
     /// `$XDG_CONFIG_HOME/gradtop/themes`, or `~/.config/gradtop/themes`.
     public static func defaultUserDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/gradtop/themes" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path
         return home + "/.config/gradtop/themes"
     }
 
@@ -52,7 +56,7 @@ public struct ThemeCatalog: Sendable {
                 if let index = entries.firstIndex(where: { $0.name == name }) { entries[index] = entry }
                 else { entries.append(entry) }
             } catch {
-                errors.append(.unreadable(file: path, reason: error.localizedDescription))
+                errors.append(.unreadable(file: path, reason: InputError.systemReason(error)))
             }
         }
     }

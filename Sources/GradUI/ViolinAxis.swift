@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// The vertical value axis of a violin chart: which value each row stands
 /// for and where the tick labels go. Row 0 is the top (largest value) and

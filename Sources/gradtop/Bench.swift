@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradSession
 import GradTensor
 
@@ -128,8 +132,8 @@ struct BenchReport {
 
     func table(machine: MachineInfo, threads: Int) -> String {
         func row(_ name: String, _ s: Spread, _ unit: String, digits: Int = 1) -> String {
-            let f = { (v: Double) in String(format: "%.\(digits)f", v) }
-            return name.padding(toLength: 26, withPad: " ", startingAt: 0)
+            let f = { (v: Double) in String(cFormat: "%.\(digits)f", v) }
+            return name.padded(toLength: 26)
                 + "\(f(s.median)) \(unit)  (min \(f(s.min)), max \(f(s.max)))"
         }
         var lines = ["gradtop bench\(quick ? " --quick" : ""): \(machine.cpuModel), \(machine.cores) cores, \(machine.build) build, \(threads) threads"]
@@ -142,14 +146,14 @@ struct BenchReport {
         }
         lines.append(row("wide step, 1 thread", oneThread.converted { $0 * 1e3 }, "ms"))
         lines.append(row("wide step, \(allCores) threads", allThreads.converted { $0 * 1e3 }, "ms"))
-        lines.append("speedup".padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "%.2fx", speedup))
+        lines.append("speedup".padded(toLength: 26) + String(cFormat: "%.2fx", speedup))
         if let render {
             lines.append(row("render 120x40 frame", render.frameSeconds.converted { $0 * 1e3 }, "ms", digits: 3))
             if let bytes = render.bytesPerFrame {
                 lines.append(row("bytes per frame (\(render.glyphs))", bytes, "B", digits: 0)
-                             + String(format: ", mean %.0f B", render.meanBytesPerFrame ?? .nan))
+                             + String(cFormat: ", mean %.0f B", render.meanBytesPerFrame ?? .nan))
             } else {
-                lines.append("bytes per frame".padding(toLength: 26, withPad: " ", startingAt: 0) + "(no pseudo-terminal)")
+                lines.append("bytes per frame".padded(toLength: 26) + "(no pseudo-terminal)")
             }
         }
         return lines.joined(separator: "\n")

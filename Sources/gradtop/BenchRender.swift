@@ -1,5 +1,10 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradSession
 import GradTerminal
 import GradUI
@@ -105,7 +110,7 @@ final class PseudoTerminal: Sendable {
         _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
         self.master = master
         self.slave = slave
-        Thread.detachNewThread { [self] in drain() }
+        startThread { [self] in drain() }
     }
 
     private func drain() {

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradUI
 
 @main
@@ -11,6 +16,7 @@ struct Gradtop: ParsableCommand {
             New here? Run 'gradtop tour': \(Tour.stops.count) stops, each with a caption saying what to look at and why. \
             With no subcommand, gradtop opens the dashboard on the notebook's first experiment (sigmoid, random_uniform).
             """,
+        version: version,
         subcommands: [Dash.self, Compare.self, TourCommand.self, Train.self, Grads.self, Summary.self, Plot.self, Themes.self, Bench.self],
         defaultSubcommand: Dash.self)
 
@@ -29,10 +35,16 @@ struct Gradtop: ParsableCommand {
             let message = Gradtop.oneLine(message(for: error))
             if !message.isEmpty {
                 let hint = status == .validationFailure ? " (see 'gradtop \(commandPath(arguments))--help')" : ""
-                FileHandle.standardError.write(Data(("Error: " + message + hint + "\n").utf8))
+                writeToStandardError("Error: " + message + hint + "\n")
             }
-            Foundation.exit(status.rawValue)
+            Glibc.exit(status.rawValue)
         }
+    }
+
+    /// Writes `text` to stderr in one write(2), unbuffered.
+    static func writeToStandardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = write(STDERR_FILENO, &bytes, bytes.count)
     }
 
     /// The message's first line, without ArgumentParser's "Error: " prefix.

@@ -65,7 +65,7 @@ extension RunConfig {
         self.seed = seed
         modelFile = model.model
         let parts = model.hidden.split(separator: ",", omittingEmptySubsequences: false)
-        let sizes = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let sizes = parts.map { Int($0.trimmingSpaces()) }
         guard !parts.isEmpty, let hidden = sizes as? [Int], hidden.allSatisfy({ $0 > 0 }) else {
             throw InputError(file: "--hidden", message: "expected positive layer sizes separated by commas (e.g. 2,2,2), got \"\(model.hidden)\"")
         }
@@ -114,4 +114,8 @@ func reportingInputErrors<T>(_ body: () throws(InputError) -> T) throws -> T {
     do { return try body() } catch { throw CommandFailure(error) }
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif

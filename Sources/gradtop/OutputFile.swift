@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradNet
 
 /// Output files the headless commands write only at the end (`train --save-model`,
@@ -16,13 +21,13 @@ enum OutputFile {
     /// after the check still fails at the end, with the same kind of message.
     static func checkWritable(_ path: String) throws {
         guard !path.isEmpty else { throw failure("\"\"", "empty file name") }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        var isFolder = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder {
             throw failure(path, "it is a directory")
         }
         guard !path.hasSuffix("/") else { throw failure(path, "it is a directory name (ends in /)") }
         let (folder, name) = parts(of: path)
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder else {
             throw failure(path, "no such directory \(folder)")
         }
         let probe = folder + "/." + name + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).probe"

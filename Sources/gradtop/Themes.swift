@@ -24,7 +24,7 @@ struct Themes: ParsableCommand {
                 state = "  (broken: the dark theme is used instead)"
                 problems.append(error.description)
             }
-            print(entry.name.padding(toLength: 16, withPad: " ", startingAt: 0) + entry.fileLabel + state)
+            print(entry.name.padded(toLength: 16) + entry.fileLabel + state)
         }
         for error in catalog.errors { printError("gradtop: \(error)") }
         for problem in problems { printError("gradtop: \(problem)") }

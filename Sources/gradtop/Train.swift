@@ -92,7 +92,12 @@ enum StepLine {
 
 /// Writes one line to standard error.
 func printError(_ line: String) {
-    FileHandle.standardError.write((line + "\n").data(using: .utf8)!)
+    Gradtop.writeToStandardError(line + "\n")
 }
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc

@@ -104,7 +104,7 @@ import GradTensor
     }
 
     @Test func malformedJSONGivesFoundationsReasonOnOneLineWithItsPlace() {
-        #expect(decodeError("{\n  \"inputs\": 2,,\n}") == "model.json:2:15: not valid JSON: invalid value")
+        #expect(decodeError("{\n  \"inputs\": 2,,\n}") == "model.json:2:15: not valid JSON: expected a key in double quotes")
         #expect(decodeError("") == #"model.json: empty file: expected a gradtop model (JSON with "format": "gradtop-model/1")"#)
         #expect(decodeError("[1, 2]") == #"model.json: expected a JSON object {"format": ...} at the top level, found an array"#)
     }

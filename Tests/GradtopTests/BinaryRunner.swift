@@ -24,15 +24,16 @@ enum Gradtop {
     /// Runs `gradtop arguments...` with stdin closed (in `directory`, if given); kills it after `timeout` seconds.
     /// With `addressSpaceLimit` (bytes), runs under `ulimit -v`, so an allocation
     /// beyond it fails (and crashes the binary) instead of swapping the machine.
+    /// `program` runs another binary instead (a packaged gradtop, a shell).
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
-                    addressSpaceLimit: Int? = nil, directory: URL? = nil) throws -> Result {
+                    addressSpaceLimit: Int? = nil, directory: URL? = nil, program: URL = binary) throws -> Result {
         let process = Process()
         if let directory { process.currentDirectoryURL = directory }
         if let limit = addressSpaceLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -v \(limit / 1024) && exec \"$0\" \"$@\"", binary.path] + arguments
+            process.arguments = ["-c", "ulimit -v \(limit / 1024) && exec \"$0\" \"$@\"", program.path] + arguments
         } else {
-            process.executableURL = binary
+            process.executableURL = program
             process.arguments = arguments
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

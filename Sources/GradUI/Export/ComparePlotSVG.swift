@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradSession
 
 /// Several runs side by side: one tile of violins per configuration, on the

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A rectangle in SVG user units (y down).
 public struct SVGRect: Sendable, Equatable {

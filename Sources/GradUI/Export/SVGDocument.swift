@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// A tiny SVG writer: elements with attributes and text, escaped as XML
 /// requires, nested by `open`/`close`. The result is a standalone file
@@ -87,7 +92,7 @@ public struct SVGDocument: Sendable {
         guard value.isFinite else { return "0" }
         let rounded = (value * 100).rounded() / 100
         if abs(rounded) < 1e15, rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(format: "%.2f", rounded)
+        var text = String(cFormat: "%.2f", rounded)
         while text.hasSuffix("0") { text.removeLast() }
         return text
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A value axis of an exported figure: its limits, its scale and labelled
 /// ticks. Sharing one value between plots is what makes their magnitudes
@@ -40,7 +44,7 @@ public struct SVGValueAxis: Sendable, Equatable {
     }
 
     /// A typographic minus, as matplotlib draws it: "−0.5", not "-0.5".
-    static func typographic(_ label: String) -> String { label.replacingOccurrences(of: "-", with: "\u{2212}") }
+    static func typographic(_ label: String) -> String { label.replacing("-", with: "\u{2212}") }
 
     /// Where `value` lands on a span from `start` (at `low`) to `end` (at `high`), through the scale.
     public func position(_ value: Double, from start: Double, to end: Double) -> Double {

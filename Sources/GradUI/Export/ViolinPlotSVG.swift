@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import GradSession
 
 /// Per-layer gradient violins as SVG, the notebook's `plot_grad` figure.

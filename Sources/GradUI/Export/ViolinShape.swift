@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The outline of one violin: the Gaussian KDE (Scott's rule, from
 /// `ViolinStatistics`) evaluated between the smallest and largest value, as
