@@ -163,7 +163,7 @@ public struct PredictionWidget: Sendable {
 
     func legend(_ parts: [String], in rect: Rect, into grid: inout Grid, context: RenderContext) {
         let text = context.glyphs.truncate(parts.joined(separator: "  "), to: rect.width)
-        grid.put(context.glyphs.usesBraille ? text : text.replacingOccurrences(of: "●", with: "o").replacingOccurrences(of: "○", with: "x"),
+        grid.put(context.glyphs.usesBraille ? text : text.replacing("●", with: "o").replacing("○", with: "x"),
                  x: rect.x, y: rect.maxY - 1, style: context.theme.mutedText)
     }
 
