@@ -1,0 +1,81 @@
+import Testing
+@testable import GradTensor
+
+/// Every kernel path this CPU runs, against the portable one and against its own definition:
+/// the AVX2 and AVX-512 products sum each c[i][j] with one fused multiply-add per term in
+/// increasing p, so they give exactly the bits of that loop, of each other, and on 1 and 2
+/// threads; the portable path differs from them within float32 rounding.
+@Suite("KernelPaths", .serialized)
+struct KernelPathTests {
+    static let shapes = BlockedKernelTests.shapes + [(m: 25, k: 257, n: 40), (m: 130, k: 16, n: 33)]
+
+    /// c[i][j] = Σ_p A(i, p)·B(p, j) as the path sums it: fused on the C paths where the blocked
+    /// product runs, separate multiply and add elsewhere.
+    static func reference(_ path: KernelPath, m: Int, k: Int, n: Int, _ a: (Int, Int) -> Float, _ b: (Int, Int) -> Float) -> [Float] {
+        let fused = path != .portable && BlockedProduct.pays(m: m, k: k, n: n)
+        var c = [Float](repeating: 0, count: m * n)
+        for i in 0..<m {
+            for j in 0..<n {
+                var acc: Float = 0
+                for p in 0..<k { acc = fused ? acc.addingProduct(a(i, p), b(p, j)) : acc + a(i, p) * b(p, j) }
+                c[i * n + j] = acc
+            }
+        }
+        return c
+    }
+
+    @Test func everyPathGivesTheBitsOfItsOwnLoopOnOneAndTwoThreadsForAllThreeProducts() {
+        for path in KernelPath.available {
+            for (m, k, n) in Self.shapes {
+                let a = BlockedKernelTests.values(m * k, seed: 7), b = BlockedKernelTests.values(k * n, seed: 8)
+                let plain = Self.reference(path, m: m, k: k, n: n, { a[$0 * k + $1] }, { b[$0 * n + $1] })
+                let transposedA = Self.reference(path, m: m, k: k, n: n, { a[$1 * m + $0] }, { b[$0 * n + $1] })
+                let transposedB = Self.reference(path, m: m, k: k, n: n, { a[$0 * k + $1] }, { b[$1 * k + $0] })
+                for threads in [1, 2] {
+                    let shape = "(\(m), \(k), \(n)) on \(path), \(threads) threads"
+                    #expect(BlockedKernelTests.run(threads: threads, path: path, { Kernels.matmul(a, b, $0, m: m, k: k, n: n) }, count: m * n) == plain, "ab \(shape)")
+                    #expect(BlockedKernelTests.run(threads: threads, path: path, { Kernels.matmulTransposedA(a, b, $0, m: m, k: k, n: n) }, count: m * n) == transposedA, "aᵀb \(shape)")
+                    #expect(BlockedKernelTests.run(threads: threads, path: path, { Kernels.matmulTransposedB(a, b, $0, m: m, k: k, n: n) }, count: m * n) == transposedB, "abᵀ \(shape)")
+                }
+            }
+        }
+    }
+
+    @Test func everyPathAgreesWithThePortableOneWithinFloat32Rounding() {
+        let (m, k, n) = (30, 520, 70)
+        let a = BlockedKernelTests.values(m * k, seed: 9), b = BlockedKernelTests.values(k * n, seed: 10)
+        let portable = BlockedKernelTests.run(threads: 2, path: .portable, { Kernels.matmul(a, b, $0, m: m, k: k, n: n) }, count: m * n)
+        for path in KernelPath.available {
+            let c = BlockedKernelTests.run(threads: 2, path: path, { Kernels.matmul(a, b, $0, m: m, k: k, n: n) }, count: m * n)
+            // Either rounding is within k·eps·Σ|a||b| of the exact sum, so they are within twice that.
+            for i in 0..<m {
+                for j in 0..<n {
+                    var magnitude: Float = 0
+                    for p in 0..<k { magnitude += abs(a[i * k + p] * b[p * n + j]) }
+                    let bound = 2 * Float(k) * Float.ulpOfOne * magnitude
+                    #expect(abs(c[i * n + j] - portable[i * n + j]) <= bound, "\(path) at (\(i), \(j))")
+                }
+            }
+        }
+    }
+
+    @Test func theWiderPathsGiveTheSameBitsAsEachOther() {
+        let available = KernelPath.available.filter { $0 != .portable }
+        guard available.count > 1 else { return }
+        let (m, k, n) = (40, 300, 70)
+        let a = BlockedKernelTests.values(m * k, seed: 11), b = BlockedKernelTests.values(k * n, seed: 12)
+        let results = available.map { path in
+            BlockedKernelTests.run(threads: 2, path: path, { Kernels.matmul(a, b, $0, m: m, k: k, n: n) }, count: m * n)
+        }
+        #expect(results.allSatisfy { $0 == results[0] })
+    }
+
+    @Test func namesParseAndAPathAboveTheCPUsIsCappedAtItsBest() {
+        #expect(KernelPath.allCases.allSatisfy { KernelPath(name: $0.description) == $0 })
+        #expect(KernelPath(name: "sse9") == nil)
+        #expect(KernelPath.available.first == .portable && KernelPath.available.last == KernelPath.best)
+        KernelPath.with(.avx512) { #expect(KernelPath.current == KernelPath.best) }
+        KernelPath.with(.portable) { #expect(KernelPath.current == .portable) }
+        #expect(KernelPath.current == KernelPath.processDefault)
+    }
+}
