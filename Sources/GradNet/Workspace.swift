@@ -66,6 +66,9 @@ public final class Workspace {
 
     deinit { storage.deallocate() }
 
+    /// Float32 values of the one allocation (what `RunLimits.stepFloats` estimates before it is made).
+    public var allocatedFloats: Int { storage.count }
+
     /// Whether this workspace was laid out for `model`'s layer shapes and this batch size.
     public func fits(_ model: Sequential, batch: Int) -> Bool {
         batch == self.batch && model.layers.count == shapes.count

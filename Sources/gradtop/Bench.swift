@@ -69,7 +69,7 @@ struct Bench: ParsableCommand {
 
     @Option(help: ArgumentHelp("Run this many steps of --profile-case untimed and exit (for valgrind, perf).", visibility: .hidden))
     var profileSteps: Int?
-    @Option(help: ArgumentHelp("tiny or wide (with --profile-steps).", visibility: .hidden))
+    @Option(help: ArgumentHelp("tiny, wide or big (with --profile-steps).", visibility: .hidden))
     var profileCase = "tiny"
 
     func validate() throws {
@@ -91,7 +91,11 @@ struct Bench: ParsableCommand {
 
     private func measure() throws {
         if let steps = profileSteps {
-            let step = profileCase == "wide" ? BenchJobs.wideStep(batch: BenchPlan.full.wideBatch) : BenchJobs.tinyStep()
+            let step = switch profileCase {
+            case "wide": BenchJobs.wideStep(batch: BenchPlan.full.wideBatch)
+            case "big": BenchJobs.dashboardStep(width: BenchPlan.full.bigWidth).step
+            default: BenchJobs.tinyStep()
+            }
             Parallel.withThreadCount(threads ?? Parallel.threadCount) {
                 for _ in 0..<steps { step() }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GradTensor
 import Foundation
 import GradUI
 
@@ -21,6 +22,7 @@ struct Gradtop: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            if let problem = KernelPath.environmentProblem { throw ValidationError(problem) }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
