@@ -218,6 +218,45 @@ def gradtop_round(binary):
     return run(), run("--threads", "1")
 
 
+def gradtop_cpu_seconds(binary, case, steps, threads):
+    """CPU seconds (user + system, all threads) per step of `gradtop bench --profile-case`, less
+    the run with no steps (setup). A loaded machine stretches wall time, hardly CPU time."""
+    def run(n):
+        process = subprocess.Popen([binary, "bench", "--profile-steps", str(n), "--profile-case", case,
+                                    "--threads", str(threads)], cwd=ROOT)
+        _, _, usage = os.wait4(process.pid, 0)
+        return usage.ru_utime + usage.ru_stime
+    return (run(steps) - run(0)) / steps
+
+
+def cpu_seconds(step, calls):
+    """CPU seconds of this process (all threads) per call of `step`, after one warm-up call."""
+    step()
+    start = time.process_time()
+    for _ in range(calls):
+        step()
+    return (time.process_time() - start) / calls
+
+
+def cpu_time_table(binary, jax_step, gemm_step, rounds):
+    """One-thread jobs by CPU time, in turns: gradtop against JAX (tiny, wide) and numpy (gemm)."""
+    flops = 2 * 1024 ** 3
+    jobs = [("tiny step", "tiny", 2000, lambda: jax_step["tiny"], 200, "us", 1e6),
+            ("wide step", "wide", 20, lambda: jax_step["wide"], 20, "us", 1e6),
+            ("gemm 1024^3", "gemm", 10, lambda: gemm_step["one"], 10, "GFLOP per CPU-s", None)]
+    print("\nOne thread, CPU time per step (user + system), medians of", rounds, "rounds in turns:\n")
+    print("| job | gradtop | peer | gradtop / peer |")
+    print("|---|---|---|---|")
+    for name, case, steps, peer, calls, unit, scale in jobs:
+        mine, theirs = [], []
+        for _ in range(rounds):
+            mine.append(gradtop_cpu_seconds(binary, case, steps, 1))
+            theirs.append(cpu_seconds(peer(), calls))
+        convert = (lambda t: t * scale) if scale else (lambda t: flops / t / 1e9)
+        ratio = median([convert(m) / convert(t) for m, t in zip(mine, theirs)])
+        print(f"| {name} | {median([convert(m) for m in mine]):.1f} {unit} | {median([convert(t) for t in theirs]):.1f} {unit} | {ratio:.2f}x |")
+
+
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -234,12 +273,22 @@ def main():
     parser.add_argument("--gradtop", help="a built gradtop binary (default: swift build -c release)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of gradtop, then every peer (default 5)")
     parser.add_argument("--samples", type=int, default=15)
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="instead: one-thread CPU time per step, gradtop --threads 1 against JAX and numpy on one thread")
     args = parser.parse_args()
     ensure_venv(os.path.abspath(args.venv), args.torch)
     binary = gradtop_binary(args.gradtop)
+    if args.cpu_time:
+        # Before JAX starts: XLA's thread pool spins, which CPU time would count.
+        os.environ["XLA_FLAGS"] = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
     jax_step, jax_name = jax_steps()
     gemm_step, gemm_name = numpy_gemm()
     load_before = loadavg()
+    if args.cpu_time:
+        print(f"peers: {jax_name}; {gemm_name}; OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
+        cpu_time_table(binary, jax_step, gemm_step, args.rounds)
+        print(f"load average (1, 5, 15 min): {load_before} before, {loadavg()} after")
+        return
 
     # Per round: each side's median in microseconds (gemm: GFLOP/s).
     ours, peers = [], []

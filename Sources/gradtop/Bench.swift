@@ -69,7 +69,7 @@ struct Bench: ParsableCommand {
 
     @Option(help: ArgumentHelp("Run this many steps of --profile-case untimed and exit (for valgrind, perf).", visibility: .hidden))
     var profileSteps: Int?
-    @Option(help: ArgumentHelp("tiny, wide or big (with --profile-steps).", visibility: .hidden))
+    @Option(help: ArgumentHelp("tiny, wide, big or gemm (1024³) (with --profile-steps).", visibility: .hidden))
     var profileCase = "tiny"
 
     func validate() throws {
@@ -94,6 +94,7 @@ struct Bench: ParsableCommand {
             let step = switch profileCase {
             case "wide": BenchJobs.wideStep(batch: BenchPlan.full.wideBatch)
             case "big": BenchJobs.dashboardStep(width: BenchPlan.full.bigWidth).step
+            case "gemm": BenchJobs.gemm(1024).body
             default: BenchJobs.tinyStep()
             }
             Parallel.withThreadCount(threads ?? Parallel.threadCount) {

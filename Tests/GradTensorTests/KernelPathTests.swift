@@ -7,7 +7,9 @@ import Testing
 /// threads; the portable path differs from them within float32 rounding.
 @Suite("KernelPaths", .serialized)
 struct KernelPathTests {
-    static let shapes = BlockedKernelTests.shapes + [(m: 25, k: 257, n: 40), (m: 130, k: 16, n: 33)]
+    // Partial tiles and strips, two k panels (k > 256), two n panels (n > 256), narrow and plain shapes.
+    static let shapes = [(m: 13, k: 300, n: 37), (m: 7, k: 5, n: 9), (m: 25, k: 257, n: 40), (m: 130, k: 16, n: 33),
+                         (m: 7, k: 20, n: 300), (m: 300, k: 17, n: 8), (m: 100, k: 2, n: 2), (m: 37, k: 3, n: 7)]
 
     /// c[i][j] = Σ_p A(i, p)·B(p, j) as the path sums it: fused on the C paths where the blocked
     /// product runs, separate multiply and add elsewhere.

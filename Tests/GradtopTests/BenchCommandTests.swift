@@ -105,6 +105,16 @@ import Testing
         #expect(badEnvironment.stderr.contains("GRADTOP_KERNELS=sse9 is not a kernel path; use portable, avx2 or avx512"))
     }
 
+    /// Not a bench case, but the same change: a layer too large to keep its per-example values
+    /// (2-(40,40)-2 on 50 examples: 80000 in the middle) reports sampled quartiles in `train`.
+    @Test func train_marks_the_layers_whose_quartiles_are_sampled() throws {
+        let result = try Gradtop.run(["train", "--hidden", "40,40", "--examples", "50", "--steps", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let layers = try #require(line["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["sampled"] as? Bool ?? false } == [false, true, false])
+    }
+
     @Test func bench_help_fits_an_80_column_terminal_and_lists_every_json_key() throws {
         let result = try Gradtop.run(["bench", "--help"], environment: ["COLUMNS": "80"])
         #expect(result.status == 0)
