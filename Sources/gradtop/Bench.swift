@@ -6,6 +6,8 @@ import GradTensor
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time a training step, matrix products and thread scaling; print medians with min and max.",
+        // The generated synopsis runs past 80 columns.
+        usage: "gradtop bench [--json] [--quick] [--threads <n>] [--kernels <path>]",
         discussion: """
             Cases (each warms up, then reports the median, min and max of repeated
             samples; measure a release build, swift build -c release, as a debug
@@ -64,7 +66,8 @@ struct Bench: ParsableCommand {
     var threads: Int?
     @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
     var quick = false
-    @Option(help: "Matrix-product kernels: portable, avx2 or avx512 (default: the best this CPU runs, or GRADTOP_KERNELS).")
+    @Option(help: ArgumentHelp("Matrix-product kernels: portable, avx2 or avx512 (default: the best the CPU runs, at most GRADTOP_KERNELS).",
+                               valueName: "path"))
     var kernels: String?
 
     @Option(help: ArgumentHelp("Run this many steps of --profile-case untimed and exit (for valgrind, perf).", visibility: .hidden))
