@@ -42,7 +42,7 @@ extension Workspace {
     }
 
     /// Most per-example kernel gradients a layer keeps in a buffer (256 KB); above, its
-    /// statistics come from factors and a seeded sample (`KernelGradientFactors`).
+    /// statistics come from factors and a seeded sample (KernelGradientStatistics.swift).
     public static let keptValueLimit = 1 << 16
 
     static func keeps(batch: Int, inputs: Int, units: Int) -> Bool {

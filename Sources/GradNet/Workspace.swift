@@ -23,7 +23,7 @@ public final class Workspace {
     /// Per layer: dL/da, turned in place into dL/dz (= each example's bias gradient), batch x units.
     let delta: [UnsafeMutablePointer<Float>]
     /// Per layer: each example's kernel gradient, batch x inputs x units, for the layers that
-    /// keep them (`keepsKernelGradients`); the others describe theirs from factors (`KernelGradientFactors`).
+    /// keep them (`keepsKernelGradients`); the others describe theirs from factors (KernelGradientStatistics.swift).
     let perExampleKernel: [UnsafeMutablePointer<Float>]
     /// Per layer: gradient of the batch loss (mean over examples).
     let meanKernel: [UnsafeMutablePointer<Float>]
@@ -43,7 +43,9 @@ public final class Workspace {
         outputs = model.outputs
         let shapes = model.layers.map { (inputs: $0.inputs, units: $0.units) }
         self.shapes = shapes
-        let kept = shapes.map { perExampleGradients && Workspace.keeps(batch: batch, inputs: $0.inputs, units: $0.units) ? batch * $0.inputs * $0.units : 0 }
+        let kept = shapes.map { shape in
+            perExampleGradients && Workspace.keeps(batch: batch, inputs: shape.inputs, units: shape.units) ? batch * shape.inputs * shape.units : 0
+        }
         let perLayer = zip(shapes, kept).map { 3 * batch * $0.units + $1 + $0.inputs * $0.units + $0.units }
         let total = batch * (model.inputs + model.outputs + 1) + perLayer.reduce(0, +)
         storage = .allocate(capacity: max(1, total))

@@ -1,5 +1,6 @@
 import Testing
 @testable import GradTensor
+import CGradKernels
 
 /// Every kernel path this CPU runs, against the portable one and against its own definition:
 /// the AVX2 and AVX-512 products sum each c[i][j] with one fused multiply-add per term in
@@ -79,5 +80,34 @@ struct KernelPathTests {
         KernelPath.with(.avx512) { #expect(KernelPath.current == KernelPath.best) }
         KernelPath.with(.portable) { #expect(KernelPath.current == .portable) }
         #expect(KernelPath.current == KernelPath.processDefault)
+    }
+}
+
+/// The AVX-512 tanh and sigmoid are the portable FastMath's operations, 16 lanes at a time: the
+/// same bits for every input, special values and partial vectors included (a NaN stays a NaN;
+/// its sign bit, which x86 takes from whichever operand the compiler put first, may differ).
+@Suite struct ActivationPaths {
+    static let inputs: [Float] = {
+        var values: [Float] = [0, -0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude,
+                               .greatestFiniteMagnitude, 0.625, -0.625, 0.6249999, 88.72, -104, 9, -9]
+        var x: Float = -30
+        while x < 30 { values.append(x); x += 0.0137 }
+        return values
+    }()
+
+    @Test func avx512_tanh_and_sigmoid_give_the_portable_bits() {
+        guard KernelPath.best >= .avx512 else { return }
+        let x = Self.inputs
+        for (name, portable, wide) in [("tanh", FastMath.tanh, gk_tanh_avx512), ("sigmoid", FastMath.sigmoid, gk_sigmoid_avx512)] as [(String, (FastMath.Lanes) -> FastMath.Lanes, (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void)] {
+            for count in [x.count, 13, 1] {
+                var expected = [Float](repeating: 0, count: count), got = expected
+                x.withUnsafeBufferPointer { input in
+                    expected.withUnsafeMutableBufferPointer { FastMath.sweep(input.baseAddress!, $0.baseAddress!, count, portable) }
+                    got.withUnsafeMutableBufferPointer { wide(input.baseAddress!, $0.baseAddress!, count) }
+                }
+                let differing = zip(x, zip(expected, got)).filter { $1.0.isNaN ? !$1.1.isNaN : $1.0.bitPattern != $1.1.bitPattern }.prefix(3).map { "\($0): \($1.0) vs \($1.1)" }
+                #expect(differing.isEmpty, "\(name) on \(count) values: \(differing)")
+            }
+        }
     }
 }

@@ -38,4 +38,11 @@ void gk_multiply_rows(int path,
                       const float *b, long b_row_stride, long b_column_stride,
                       float *c, long k, long n, long row_begin, long row_end, float *packed);
 
+/// out[i] = tanh(x[i]) and sigmoid(x[i]) for i < count on the AVX-512 path: the operations of
+/// GradTensor's portable FastMath in the same order (no fused multiply-adds), so the same bits
+/// (a NaN's sign bit aside).
+/// Only where `gk_best_path()` is AVX-512 (x86-64).
+void gk_tanh_avx512(const float *x, float *out, long count);
+void gk_sigmoid_avx512(const float *x, float *out, long count);
+
 #endif
