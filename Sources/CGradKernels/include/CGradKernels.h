@@ -1,8 +1,8 @@
 #ifndef CGRADKERNELS_H
 #define CGRADKERNELS_H
 
-/// Matrix-product microkernels compiled per x86 instruction set with function attributes
-/// (no compiler flags), for GradTensor's `BlockedProduct`. Which one runs is chosen at run
+/// Matrix-product microkernels (and two activations) compiled per x86 instruction set with
+/// function attributes (no compiler flags), for GradTensor's `BlockedProduct` and `Activation`. Which one runs is chosen at run
 /// time from the CPU's features (`gk_best_path`); on other CPUs and architectures only the
 /// portable Swift kernels run.
 ///
