@@ -106,3 +106,9 @@ GK_TARGET static void GK_NAME(multiply_rows_)(const float *a, long ars, long acs
         }
     }
 }
+
+/// The entry point `dispatch.c` calls: gk_multiply_rows_<suffix>.
+void GK_NAME(gk_multiply_rows_)(const float *a, long ars, long acs, const float *b, long brs, long bcs,
+                                float *c, long k, long n, long row_begin, long row_end, float *packed) {
+    GK_NAME(multiply_rows_)(a, ars, acs, b, brs, bcs, c, k, n, row_begin, row_end, packed);
+}
