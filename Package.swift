@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // MARK: - Numerical core
-        .target(name: "GradTensor"),
+        // Matrix-product microkernels per x86 instruction set (function attributes, no flags), chosen at run time.
+        .target(name: "CGradKernels"),
+        .target(name: "GradTensor", dependencies: ["CGradKernels"]),
         .target(name: "GradAutodiff", dependencies: ["GradTensor"]),
         .target(name: "GradNet", dependencies: ["GradTensor", "GradAutodiff"]),
 

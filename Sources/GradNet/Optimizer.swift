@@ -73,11 +73,14 @@ public final class Optimizer {
             for i in parameter.indices { parameter[i] -= lr * gradient[i] }
         case .sgd:
             if first[slot].count != parameter.count { first[slot] = [Float](repeating: 0, count: parameter.count) }
-            let mu = config.momentum
-            for i in parameter.indices {
-                let m = mu * first[slot][i] - lr * gradient[i]
-                first[slot][i] = m
-                parameter[i] += config.nesterov ? mu * m - lr * gradient[i] : m
+            let (mu, nesterov) = (config.momentum, config.nesterov)
+            // Through buffers: element access to the class's arrays costs an exclusivity check each.
+            first[slot].withUnsafeMutableBufferPointer { velocity in
+                for i in parameter.indices {
+                    let m = mu * velocity[i] - lr * gradient[i]
+                    velocity[i] = m
+                    parameter[i] += nesterov ? mu * m - lr * gradient[i] : m
+                }
             }
         case .adam:
             if first[slot].count != parameter.count {
@@ -85,13 +88,19 @@ public final class Optimizer {
                 second[slot] = first[slot]
             }
             let oneMinusB1 = Float(1 - config.beta1), oneMinusB2 = Float(1 - config.beta2)
-            for i in parameter.indices {
-                let g = gradient[i]
-                let m = first[slot][i] + (g - first[slot][i]) * oneMinusB1
-                let v = second[slot][i] + (g * g - second[slot][i]) * oneMinusB2
-                first[slot][i] = m
-                second[slot][i] = v
-                parameter[i] -= (m * alpha) / (v.squareRoot() + config.epsilon)
+            let (alpha, epsilon) = (alpha, config.epsilon)
+            // Through buffers: element access to the class's arrays costs an exclusivity check each.
+            first[slot].withUnsafeMutableBufferPointer { firstMoment in
+                second[slot].withUnsafeMutableBufferPointer { secondMoment in
+                    for i in parameter.indices {
+                        let g = gradient[i]
+                        let m = firstMoment[i] + (g - firstMoment[i]) * oneMinusB1
+                        let v = secondMoment[i] + (g * g - secondMoment[i]) * oneMinusB2
+                        firstMoment[i] = m
+                        secondMoment[i] = v
+                        parameter[i] -= (m * alpha) / (v.squareRoot() + epsilon)
+                    }
+                }
             }
         }
     }

@@ -11,14 +11,15 @@ extension Workspace {
     /// the outer product of the layer's input row and that error row.
     ///
     /// Cost: forward + backward ≈ 3x the forward multiply-adds, plus
-    /// batch*inputs*units for the outer products. Allocates nothing.
+    /// batch*inputs*units for the outer products of the layers that keep them
+    /// (`keepsKernelGradients`). Allocates nothing.
     public func computeGradients(_ model: Sequential, inputs x: Tensor, targets y: Tensor, loss: Loss = .meanSquaredError) {
         evaluate(model, inputs: x, targets: y, loss: loss)
         let last = model.layers.count - 1
         for l in stride(from: last, through: 0, by: -1) {
             model.layers[l].backward(preActivation: z[l], output: a[l], outputGrad: delta[l], batch: batch,
                                      inputGrad: l > 0 ? delta[l - 1] : nil)
-            if keepsPerExampleGradients { outerProducts(l) }
+            if keepsKernelGradients(layer: l) { outerProducts(l) }
             batchMeans(l)
         }
     }
@@ -60,9 +61,38 @@ extension Workspace {
 
     /// perExampleKernel[l][n, i, j] = input[n, i] * delta[n, j]; each example written by one thread.
     private func outerProducts(_ l: Int) {
-        let (k, units) = shapes[l]
-        Parallel.forEachRange(batch, workPerItem: k * units,
-                              OuterProducts(x: l == 0 ? input : a[l - 1], delta: delta[l], out: perExampleKernel[l], k: k, units: units))
+        Parallel.forEachRange(batch, workPerItem: shapes[l].inputs * shapes[l].units, outerProducts(l, into: perExampleKernel[l]))
+    }
+
+    /// Layer l's input (the data, or the previous layer's activations), batch x inputs.
+    func layerInput(_ l: Int) -> UnsafePointer<Float> { UnsafePointer(l == 0 ? input : a[l - 1]) }
+
+    func outerProducts(_ l: Int, into out: UnsafeMutablePointer<Float>) -> OuterProducts {
+        OuterProducts(x: layerInput(l), delta: delta[l], out: out, k: shapes[l].inputs, units: shapes[l].units)
+    }
+
+    /// Most per-example kernel gradients a layer keeps in a buffer (256 KB); above, its
+    /// statistics come from factors and a seeded sample (KernelGradientStatistics.swift).
+    public static let keptValueLimit = 1 << 16
+
+    static func keeps(batch: Int, inputs: Int, units: Int) -> Bool {
+        Double(batch) * Double(inputs) * Double(units) <= Double(keptValueLimit)
+    }
+
+    /// Whether layer l's per-example kernel gradients are kept in a buffer after each step.
+    public func keepsKernelGradients(layer l: Int) -> Bool {
+        keepsPerExampleGradients && Workspace.keeps(batch: batch, inputs: shapes[l].inputs, units: shapes[l].units)
+    }
+
+    /// Layer l's per-example kernel gradients of the last step (batch x inputs x units): a copy of
+    /// the kept buffer, or the outer products computed now (the same bits). Allocates them all.
+    public func kernelGradients(layer l: Int) -> [Float] {
+        let count = batch * shapes[l].inputs * shapes[l].units
+        if keepsKernelGradients(layer: l) { return Array(UnsafeBufferPointer(start: perExampleKernel[l], count: count)) }
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            outerProducts(l, into: buffer.baseAddress!).run(0..<batch)
+            initialized = count
+        }
     }
 
     /// Gradient of the batch loss: dW = inputᵀ·delta / batch, db = mean of delta rows.

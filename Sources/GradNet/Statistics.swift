@@ -8,6 +8,8 @@ public struct GradientStats: Sendable, Equatable {
     public var max: Float
     /// Mean of |g|: the size of the gradient, whatever its sign.
     public var meanAbs: Float
+    /// Whether the quartiles come from a sample of the values (min, max and mean |g| never do).
+    public var isSampled = false
 
     /// Quartiles use numpy's default linear interpolation between order statistics.
     /// Cost: one sort of a copy, O(n log n). Non-finite values propagate as NaN.
@@ -30,6 +32,13 @@ public struct GradientStats: Sendable, Equatable {
         var total = 0.0
         for v in values { total += Double(abs(v)) }
         meanAbs = Float(total / Double(values.count))
+    }
+
+    /// Exact min, max and mean |g| of a set too large to hold, with quartiles from a sample of it
+    /// (`isSampled`). Cost: one sort of the sample.
+    public init(min: Float, max: Float, meanAbs: Float, sample: [Float]) {
+        self.init(sample)
+        (self.min, self.max, self.meanAbs, isSampled) = (min, max, meanAbs, true)
     }
 
     /// numpy's `percentile(..., method="linear")` of already sorted values, q in [0, 1].

@@ -61,13 +61,14 @@ public final class TrainingRun {
 
     /// Runs one step and returns its report, with per-layer statistics of the per-example
     /// kernel gradients. After divergence, returns the diverged report again.
-    /// Cost: `advance()` plus one sorted copy of every layer's per-example gradients.
+    /// Cost: `advance()` plus `Workspace.kernelGradientStats` of every layer (a sorted copy of the
+    /// values a layer keeps, else of a sample).
     @discardableResult
     public func step() -> StepReport {
         let workspace = advance()
         let classifies = loss == .categoricalCrossentropy
         return StepReport(step: stepsTaken, loss: workspace.loss,
-                          kernelStats: workspace.shapes.indices.map { GradientStats(Array(workspace.perExampleKernelGradients(layer: $0))) },
+                          kernelStats: workspace.shapes.indices.map { workspace.kernelGradientStats(layer: $0) },
                           testLoss: lastTest?.loss, accuracy: classifies ? workspace.accuracy : nil,
                           testAccuracy: classifies ? lastTest?.accuracy : nil, diverged: divergedAtStep != nil)
     }

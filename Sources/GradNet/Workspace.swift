@@ -22,7 +22,8 @@ public final class Workspace {
     let a: [UnsafeMutablePointer<Float>]
     /// Per layer: dL/da, turned in place into dL/dz (= each example's bias gradient), batch x units.
     let delta: [UnsafeMutablePointer<Float>]
-    /// Per layer: each example's kernel gradient, batch x inputs x units (empty without per-example gradients).
+    /// Per layer: each example's kernel gradient, batch x inputs x units, for the layers that
+    /// keep them (`keepsKernelGradients`); the others describe theirs from factors (KernelGradientStatistics.swift).
     let perExampleKernel: [UnsafeMutablePointer<Float>]
     /// Per layer: gradient of the batch loss (mean over examples).
     let meanKernel: [UnsafeMutablePointer<Float>]
@@ -31,17 +32,21 @@ public final class Workspace {
     /// Mean of the per-example losses of the last step.
     public internal(set) var loss: Float = 0
 
-    /// Lays out the buffers for `model` and `batch` examples. With `perExampleGradients` false the
-    /// batch x inputs x units per-example kernel buffers are neither allocated nor filled, which
-    /// saves their memory traffic when only the batch gradient is wanted.
+    /// Lays out the buffers for `model` and `batch` examples. A layer keeps its batch x inputs x
+    /// units per-example kernel gradients only while they are at most `keptValueLimit` values;
+    /// larger layers give their statistics from factors and a sample, and their values on request
+    /// (`kernelGradients(layer:)`). With `perExampleGradients` false no layer keeps or fills them,
+    /// which saves their memory traffic when only the batch gradient is wanted.
     public init(model: Sequential, batch: Int, perExampleGradients: Bool = true) {
         self.batch = batch
         keepsPerExampleGradients = perExampleGradients
-        let perExampleScale = perExampleGradients ? batch : 0
         outputs = model.outputs
         let shapes = model.layers.map { (inputs: $0.inputs, units: $0.units) }
         self.shapes = shapes
-        let perLayer = shapes.map { 3 * batch * $0.units + perExampleScale * $0.inputs * $0.units + $0.inputs * $0.units + $0.units }
+        let kept = shapes.map { shape in
+            perExampleGradients && Workspace.keeps(batch: batch, inputs: shape.inputs, units: shape.units) ? batch * shape.inputs * shape.units : 0
+        }
+        let perLayer = zip(shapes, kept).map { 3 * batch * $0.units + $1 + $0.inputs * $0.units + $0.units }
         let total = batch * (model.inputs + model.outputs + 1) + perLayer.reduce(0, +)
         storage = .allocate(capacity: max(1, total))
         storage.initialize(repeating: 0)
@@ -56,12 +61,15 @@ public final class Workspace {
         z = shapes.map { take(batch * $0.units) }
         a = shapes.map { take(batch * $0.units) }
         delta = shapes.map { take(batch * $0.units) }
-        perExampleKernel = shapes.map { take(perExampleScale * $0.inputs * $0.units) }
+        perExampleKernel = kept.map { take($0) }
         meanKernel = shapes.map { take($0.inputs * $0.units) }
         meanBias = shapes.map { take($0.units) }
     }
 
     deinit { storage.deallocate() }
+
+    /// Float32 values of the one allocation (what `RunLimits.stepFloats` estimates before it is made).
+    public var allocatedFloats: Int { storage.count }
 
     /// Whether this workspace was laid out for `model`'s layer shapes and this batch size.
     public func fits(_ model: Sequential, batch: Int) -> Bool {
@@ -69,15 +77,9 @@ public final class Workspace {
             && zip(model.layers, shapes).allSatisfy { $0.inputs == $1.inputs && $0.units == $1.units }
     }
 
-    /// Read-only views of the last step's results (no copy); empty without per-example gradients.
-    public func perExampleKernelGradients(layer l: Int) -> UnsafeBufferPointer<Float> {
-        let count = keepsPerExampleGradients ? batch * shapes[l].inputs * shapes[l].units : 0
-        return UnsafeBufferPointer(start: perExampleKernel[l], count: count)
-    }
-
     // Copies, for tests, snapshots and output (each allocates).
-    /// Per layer: each example's kernel gradient, batch x inputs x units (row-major).
-    public var kernelGradients: [[Float]] { shapes.indices.map { Array(perExampleKernelGradients(layer: $0)) } }
+    /// Per layer: each example's kernel gradient, batch x inputs x units (row-major); see `kernelGradients(layer:)`.
+    public var kernelGradients: [[Float]] { shapes.indices.map { kernelGradients(layer: $0) } }
     /// Per layer: each example's bias gradient, batch x units.
     public var biasGradients: [[Float]] {
         shapes.indices.map { Array(UnsafeBufferPointer(start: delta[$0], count: batch * shapes[$0].units)) }

@@ -24,12 +24,17 @@ public enum RunLimits {
         zip(widths, widths.dropFirst()).reduce(0) { $0 + Double($1.0) * Double($1.1) + Double($1.1) }
     }
 
-    /// The float32 values a `Workspace` for `batch` examples needs (its layout, counted in Double).
-    public static func stepFloats(widths: [Int], batch: Int) -> Double {
+    /// The float32 values a `Workspace` for `batch` examples allocates (its layout, counted in
+    /// Double): a layer's batch x inputs x units per-example kernel gradients only where it keeps
+    /// them (at most `Workspace.keptValueLimit`), or everywhere with `everyValue` (`grads`, which
+    /// writes them all).
+    public static func stepFloats(widths: [Int], batch: Int, everyValue: Bool = false) -> Double {
         let n = Double(batch)
         let perLayer = zip(widths, widths.dropFirst()).reduce(0.0) { total, layer in
             let (inputs, units) = (Double(layer.0), Double(layer.1))
-            return total + 3 * n * units + n * inputs * units + inputs * units + units
+            let perExample = n * inputs * units
+            let kept = everyValue || perExample <= Double(Workspace.keptValueLimit) ? perExample : 0
+            return total + 3 * n * units + kept + inputs * units + units
         }
         return n * (Double(widths.first ?? 0) + Double(widths.last ?? 0) + 1) + perLayer
     }
@@ -43,10 +48,11 @@ public enum RunLimits {
         }
     }
 
-    /// Throws when one training step on `batch` examples would need more than `maxStepFloats` values.
-    public static func checkStep(model: Sequential, batch: Int, source: String) throws(InputError) {
+    /// Throws when one training step on `batch` examples (holding every per-example value, with
+    /// `everyValue`) would need more than `maxStepFloats` values.
+    public static func checkStep(model: Sequential, batch: Int, everyValue: Bool = false, source: String) throws(InputError) {
         let widths = [model.inputs] + model.layers.map(\.units)
-        let floats = stepFloats(widths: widths, batch: batch)
+        let floats = stepFloats(widths: widths, batch: batch, everyValue: everyValue)
         guard floats <= Double(maxStepFloats) else {
             throw InputError(file: source, message:
                 "\(batch) examples x \(approximate(Double(model.parameterCount))) weights need about \(approximate(floats * 4)) bytes per step for per-example gradients; use fewer examples, a smaller --batch or smaller layers")

@@ -1,10 +1,12 @@
 import GradNet
 
 /// Turns the trainer's private state after a step into an immutable snapshot.
-/// Owned by the trainer thread.
-struct SnapshotBuilder {
-    /// Per-layer values kept for the violins; above this the values are an even sample.
+/// Owned by the trainer thread (public for `gradtop bench`, which times the dashboard's step).
+public struct SnapshotBuilder {
+    /// Per-layer values kept for the violins; above this they are a sample (`Workspace.kernelGradientSample`).
     static let sampleLimit = 4096
+
+    public init() {}
 
     var lossHistory = History<LossPoint>()
     var testLossHistory = History<LossPoint>()
@@ -20,7 +22,7 @@ struct SnapshotBuilder {
 
     /// Records the step's loss and gradient sizes and returns the snapshot.
     /// `recordHistory` is false for the step-0 preview, which is shown but not a step.
-    mutating func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, step: Int,
+    public mutating func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, step: Int,
                            stepsPerSecond: Double, recordHistory: Bool) -> TrainingSnapshot {
         let model = run.model
         if meanAbsHistory.count != model.layers.count {
@@ -28,12 +30,12 @@ struct SnapshotBuilder {
         }
         var layers: [LayerGradientSummary] = []
         for (l, layer) in model.layers.enumerated() {
-            let all = workspace.perExampleKernelGradients(layer: l)
-            let meanAbs = SnapshotBuilder.meanAbs(all)
+            let meanAbs = workspace.kernelGradientMeanAbs(layer: l)
             if recordHistory { meanAbsHistory[l].append(meanAbs) }
             layers.append(LayerGradientSummary(
-                name: layer.name, kernelShape: layer.kernel.shape, values: SnapshotBuilder.sample(all),
-                totalCount: all.count, meanAbs: meanAbs, meanAbsHistory: meanAbsHistory[l].values))
+                name: layer.name, kernelShape: layer.kernel.shape,
+                values: workspace.kernelGradientSample(layer: l, limit: SnapshotBuilder.sampleLimit),
+                totalCount: workspace.kernelGradientCount(layer: l), meanAbs: meanAbs, meanAbsHistory: meanAbsHistory[l].values))
         }
         if recordHistory { recordLosses(run: run, workspace: workspace, step: step) }
         var snapshot = TrainingSnapshot(
@@ -59,23 +61,11 @@ struct SnapshotBuilder {
     }
 
     /// Records a step that is not published (running flat out), so the histories stay complete.
-    mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
+    /// Cost: mean |g| of every layer, O(batch (inputs + units)) for the layers that keep no values.
+    public mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
         recordLosses(run: run, workspace: workspace, step: step)
         for l in meanAbsHistory.indices {
-            meanAbsHistory[l].append(SnapshotBuilder.meanAbs(workspace.perExampleKernelGradients(layer: l)))
+            meanAbsHistory[l].append(workspace.kernelGradientMeanAbs(layer: l))
         }
-    }
-
-    /// Mean |v|, summed in Double; 0 for no values.
-    static func meanAbs(_ values: UnsafeBufferPointer<Float>) -> Float {
-        var total = 0.0
-        for v in values { total += Double(abs(v)) }
-        return Float(total / Double(max(1, values.count)))
-    }
-
-    /// At most `sampleLimit` values, evenly strided so every example and weight is represented.
-    static func sample(_ values: UnsafeBufferPointer<Float>) -> [Float] {
-        guard values.count > sampleLimit else { return Array(values) }
-        return (0..<sampleLimit).map { values[$0 * values.count / sampleLimit] }
     }
 }

@@ -1,3 +1,4 @@
+import CGradKernels
 /// The activations' fast path: float32, eight lanes at a time, over whole buffers.
 ///
 /// `Activation.value` / `derivative` (Double, one element at a time) stay the reference;
@@ -82,6 +83,10 @@ extension Activation {
         }
         switch self {
         case .linear: (a + start).update(from: z + start, count: count)
+        // The AVX-512 copies give the same bits (NaN signs aside), 16 lanes at a time (on the process's path:
+        // this runs on pool threads, which do not see a caller's `KernelPath.with`).
+        case .sigmoid where KernelPath.current == .avx512: gk_sigmoid_avx512(z + start, a + start, count)
+        case .tanh where KernelPath.current == .avx512: gk_tanh_avx512(z + start, a + start, count)
         case .sigmoid: FastMath.sweep(z + start, a + start, count, FastMath.sigmoid)
         case .tanh: FastMath.sweep(z + start, a + start, count, FastMath.tanh)
         default: FastMath.sweep(z + start, a + start, count) { self.fastValue($0) }

@@ -1,3 +1,4 @@
+import CGradKernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,8 +22,9 @@ struct StridedMatrix {
 /// Cache-blocked, register-tiled matrix product `c = a x b` (c row-major m x n).
 ///
 /// Summation order: every c[i][j] is `((0 + a[i][0]·b[0][j]) + a[i][1]·b[1][j]) + ...` in
-/// increasing p, with separate multiply and add (no fused multiply-add), exactly as the
-/// plain triple loop. k blocks are visited in order and continue from the stored partial
+/// increasing p, with separate multiply and add (no fused multiply-add) on the portable path,
+/// exactly as the plain triple loop; on the AVX2 and AVX-512 paths each term is one fused
+/// multiply-add, in the same order. k blocks are visited in order and continue from the stored partial
 /// sum, so neither blocking nor the thread partition (whole row tiles per thread) changes a
 /// bit. Cost: m*n*k multiply-adds plus packing k*n floats per thread; allocates only the
 /// per-thread packing buffers, once, kept in a pool for later calls.
@@ -41,18 +43,31 @@ enum BlockedProduct {
         m >= tileRows && n >= tileColumns && k >= 4 && m * n * k >= 1 << 14
     }
 
+    /// On the calling thread's `KernelPath`: the Swift tiles below (portable), or the C kernels
+    /// of `CGradKernels` (AVX2, AVX-512), which sum with fused multiply-adds in the same order.
     static func multiply(_ a: StridedMatrix, _ b: StridedMatrix, _ c: UnsafeMutablePointer<Float>, m: Int, k: Int, n: Int) {
-        let tiles = (m + tileRows - 1) / tileRows
-        Parallel.forEachRange(tiles, workPerItem: tileRows * k * n, RowTiles(a: a, b: b, c: c, m: m, k: k, n: n))
+        let path = KernelPath.current
+        let rowsPerTile = path.tileRows
+        let tiles = (m + rowsPerTile - 1) / rowsPerTile
+        Parallel.forEachRange(tiles, workPerItem: rowsPerTile * k * n,
+                              RowTiles(a: a, b: b, c: c, m: m, k: k, n: n, path: path, rowsPerTile: rowsPerTile))
     }
 
     /// Whole row tiles of one product: a thread's share, with its own packing buffers.
     struct RowTiles: RowWork, @unchecked Sendable {
         let a: StridedMatrix, b: StridedMatrix, c: UnsafeMutablePointer<Float>
         let m: Int, k: Int, n: Int
+        let path: KernelPath, rowsPerTile: Int
 
         func run(_ tileRange: Range<Int>) {
-            let rows = (tileRange.lowerBound * tileRows)..<min(m, tileRange.upperBound * tileRows)
+            let rows = (tileRange.lowerBound * rowsPerTile)..<min(m, tileRange.upperBound * rowsPerTile)
+            if path != .portable {
+                let packed = PackingPool.take()
+                defer { PackingPool.give(back: packed) }
+                gk_multiply_rows(Int32(path.rawValue), a.base, a.rowStride, a.columnStride, b.base, b.rowStride, b.columnStride,
+                                 c, k, n, rows.lowerBound, rows.upperBound, packed)
+                return
+            }
             let packed = PackingPool.take(), broadcasts = PackingPool.take()
             defer { PackingPool.give(back: packed); PackingPool.give(back: broadcasts) }
             for j0 in stride(from: 0, to: n, by: panelWidth) {
@@ -223,7 +238,8 @@ enum PackingPool {
         free.reserveCapacity(64)
         return free
     }()
-    static let capacity = BlockedProduct.panelDepth * BlockedProduct.panelWidth
+    /// One panel of b, for the Swift tiles and the C kernels alike.
+    static let capacity = max(BlockedProduct.panelDepth * BlockedProduct.panelWidth, gk_packing_floats())
 
     static func take() -> UnsafeMutablePointer<Float> {
         pthread_mutex_lock(lock)

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Splits loops over output elements across cores.
 ///
 /// Guarantee: every output element is computed by exactly one thread, with the
@@ -8,43 +6,25 @@ import Synchronization
 /// thread, where the cost of waking other cores would exceed the gain. Threads come from
 /// `WorkerPool`; a threaded call with a `RowWork` value allocates nothing.
 public enum Parallel {
-    private static let configuredThreads = Atomic<Int>(0)
+    /// Number of threads work started from the calling thread may use: the count
+    /// `withThreadCount` set on this thread, else the number of active cores. A setting of one
+    /// thread never changes another's, so tests running side by side each get what they asked for.
+    public static var threadCount: Int { ThreadSetting.threadCount.value ?? ProcessInfoCores.active }
 
-    /// Number of threads kernels may use; defaults to the number of active cores.
-    public static var threadCount: Int {
-        get {
-            let configured = configuredThreads.load(ordering: .relaxed)
-            return configured > 0 ? configured : ProcessInfoCores.active
-        }
-        set { configuredThreads.store(max(1, newValue), ordering: .relaxed) }
+    /// Runs `body` with work started from this thread split over at most `threads` threads.
+    public static func withThreadCount<Result>(_ threads: Int, _ body: () throws -> Result) rethrows -> Result {
+        try ThreadSetting.threadCount.with(max(1, threads), body)
     }
 
     /// Multiply-adds (or comparable element operations) below which a kernel runs on one thread.
     public static let minimumWork = 1 << 15
 
-    /// Calls `body` on disjoint, contiguous sub-ranges that together cover `0..<count`.
-    /// `workPerItem` estimates the cost of one item, to decide whether threads pay off.
-    @inline(__always)
-    public static func forEachRange(_ count: Int, workPerItem: Int = 1, _ body: @Sendable (Range<Int>) -> Void) {
-        let threads = threadCount
-        guard threads > 1, count > 1, count * max(1, workPerItem) >= minimumWork else {
-            if count > 0 { body(0..<count) }
-            return
-        }
-        // The closure is non-escaping; handing it to the pool's threads needs an escaping one,
-        // and that conversion allocates a small box per call (the `RowWork` form does not).
-        withoutActuallyEscaping(body) { body in
-            var closure = ClosureWork(body: body)
-            forEachChunk(count, threads: threads, &closure)
-        }
-    }
-
-    /// As the closure form, for work given as a value: when threaded it allocates nothing (the
-    /// pool is handed a pointer to `work` and a function specialised for `Work`), which the hot
-    /// loops of a training step use. Same partition, same guarantee.
+    /// Calls `work.run` on disjoint, contiguous sub-ranges that together cover `0..<count`, on
+    /// up to `threads` threads. `workPerItem` estimates the cost of one item, to decide whether
+    /// threads pay off. Threaded, it allocates nothing: the pool is handed a pointer to `work`
+    /// and a function specialised for `Work`.
     @inlinable
-    public static func forEachRange<Work: RowWork>(_ count: Int, workPerItem: Int = 1, _ work: Work) {
-        let threads = threadCount
+    public static func forEachRange<Work: RowWork>(_ count: Int, workPerItem: Int = 1, threads: Int = threadCount, _ work: Work) {
         guard threads > 1, count > 1, count * max(1, workPerItem) >= minimumWork else {
             if count > 0 { work.run(0..<count) }
             return
@@ -100,12 +80,6 @@ struct ChunkedWork<Work: RowWork> {
         let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
         if start < end { work.run(start..<end) }
     }
-}
-
-/// The closure form's body as a `RowWork`.
-struct ClosureWork: RowWork {
-    let body: @Sendable (Range<Int>) -> Void
-    func run(_ rows: Range<Int>) { body(rows) }
 }
 
 /// The number of cores this process may run on.

@@ -51,7 +51,9 @@ extension Tensor {
 /// All three compute every c[i][j] as the same sum, over p in increasing order with separate
 /// multiply and add, whether the shape takes the blocked SIMD path (`BlockedProduct`), the
 /// narrow one for outputs at most 8 columns wide (`NarrowProduct`) or the plain loops below,
-/// and however many threads share the rows: 1 and N threads give the same bits.
+/// and however many threads share the rows: 1 and N threads give the same bits. On the AVX2 and
+/// AVX-512 `KernelPath`s the blocked path fuses each multiply-add (same order, same bits on
+/// both), which the shape alone decides, so 1 and N threads still agree bit for bit.
 public enum Kernels {
     /// `c = a x b` with a (m, k), b (k, n), c (m, n). Cost: m*k*n multiply-adds.
     public static func matmul(

@@ -10,6 +10,8 @@ import GradTensor
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time a training step, matrix products and thread scaling; print medians with min and max.",
+        // The generated synopsis runs past 80 columns.
+        usage: "gradtop bench [--json] [--quick] [--threads <n>] [--kernels <path>]",
         discussion: """
             Cases (each warms up, then reports the median, min and max of repeated
             samples; measure a release build, swift build -c release, as a debug
@@ -22,6 +24,10 @@ struct Bench: ParsableCommand {
                        multiply-add of the forward, weight-gradient and input-gradient
                        matrix products only
               gemm     n x n x n matmul GFLOP/s at n = 256 and 1024
+              big      the dashboard's step at --speed max on 2-(256x10)-2 sigmoid,
+                       100 examples, Adam: per-example gradients, update, mean |g|
+                       of every layer (statistics from factors, no per-example
+                       buffers); and building one snapshot; milliseconds
               threads  the wide step on 1 thread and on all cores, sampled in
                        turns so a slow spell of the machine hits both alike
               render   building one 120x40 dashboard frame, and the bytes the terminal
@@ -32,13 +38,17 @@ struct Bench: ParsableCommand {
               schema   "gradtop-bench/1"
               quick    true when --quick: one sample each of smaller jobs, a smoke
                        test only
-              machine  {"cores", "cpu", "build" ("release" or "debug"), "threads"}
+              machine  {"cores", "cpu", "build" ("release" or "debug"), "threads",
+                        "kernels" (the matrix-product path: "portable", "avx2" or
+                        "avx512")}
               tiny     {"us_per_step": spread}
               wide     {"batch" (256; 8 with --quick), "ms_per_step": spread,
                         "gflop_per_step", "gflops": spread}
               gemm     {"n256": {"n" (256; 32 with --quick), "ms": spread,
                                  "gflops": spread},
                         "n1024": the same ("n" 1024; 128 with --quick)}
+              big      {"width" (256; 16 with --quick), "ms_per_step": spread,
+                        "snapshot_ms": spread}
               threads  {"threads", "one_thread_ms": spread, "all_threads_ms": spread,
                         "speedup"}; speedup is the ratio of the medians, one thread
                         over all threads
@@ -60,24 +70,47 @@ struct Bench: ParsableCommand {
     var threads: Int?
     @Flag(help: "Smoke test: one sample of each case on smaller jobs (about a second, even in a debug build).")
     var quick = false
+    @Option(help: ArgumentHelp("Matrix-product kernels: portable, avx2 or avx512 (default: the best the CPU runs, at most GRADTOP_KERNELS).",
+                               valueName: "path"))
+    var kernels: String?
 
     @Option(help: ArgumentHelp("Run this many steps of --profile-case untimed and exit (for valgrind, perf).", visibility: .hidden))
     var profileSteps: Int?
-    @Option(help: ArgumentHelp("tiny or wide (with --profile-steps).", visibility: .hidden))
+    @Option(help: ArgumentHelp("tiny, wide, big or gemm (1024³) (with --profile-steps).", visibility: .hidden))
     var profileCase = "tiny"
 
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if let kernels {
+            guard let path = KernelPath(name: kernels) else {
+                throw ValidationError("--kernels must be portable, avx2 or avx512, got \(kernels)")
+            }
+            guard path <= KernelPath.best else { throw ValidationError("--kernels \(kernels): this CPU runs at most \(KernelPath.best)") }
+        }
     }
 
+    /// The path the cases run on: --kernels, else the process's.
+    var path: KernelPath { kernels.flatMap(KernelPath.init(name:)) ?? KernelPath.processDefault }
+
     func run() throws {
+        try KernelPath.with(path) { try measure() }
+    }
+
+    private func measure() throws {
         if let steps = profileSteps {
-            if let threads { Parallel.threadCount = threads }
-            let step = profileCase == "wide" ? BenchJobs.wideStep(batch: BenchPlan.full.wideBatch) : BenchJobs.tinyStep()
-            for _ in 0..<steps { step() }
+            let step = switch profileCase {
+            case "wide": BenchJobs.wideStep(batch: BenchPlan.full.wideBatch)
+            case "big": BenchJobs.dashboardStep(width: BenchPlan.full.bigWidth).step
+            case "gemm": BenchJobs.gemm(1024).body
+            default: BenchJobs.tinyStep()
+            }
+            Parallel.withThreadCount(threads ?? Parallel.threadCount) {
+                for _ in 0..<steps { step() }
+            }
             return
         }
         var machine = MachineInfo.current
+        machine.kernels = path.description
         if machine.build == "debug" {
             printError("gradtop: warning: this is a debug build; its timings mean little (use swift build -c release)")
         }
@@ -97,6 +130,9 @@ struct BenchReport {
     var wide: Spread
     var wideBatch: Int
     var gemm: [(n: Int, seconds: Spread)]
+    var big: Spread
+    var bigSnapshot: Spread
+    var bigWidth: Int
     var oneThread: Spread
     var allThreads: Spread
     var allCores: Int
@@ -105,21 +141,25 @@ struct BenchReport {
     var render: RenderBench.Result?
 
     static func measure(plan: BenchPlan, threads: Int, allCores: Int, quick: Bool) -> BenchReport {
-        Parallel.threadCount = threads
-        let tiny = plan.secondsPerCall(BenchJobs.tinyStep())
         let wideStep = BenchJobs.wideStep(batch: plan.wideBatch)
-        let wide = plan.secondsPerCall(wideStep)
-        let gemm = plan.gemmSizes.map { n in
-            let job = BenchJobs.gemm(n)
-            defer { job.release() }
-            return (n: n, seconds: plan.secondsPerCall(job.body))
+        let (tiny, wide, gemm, big, bigSnapshot) = Parallel.withThreadCount(threads) {
+            let tiny = plan.secondsPerCall(BenchJobs.tinyStep())
+            let wide = plan.secondsPerCall(wideStep)
+            let gemm = plan.gemmSizes.map { n in
+                let job = BenchJobs.gemm(n)
+                defer { job.release() }
+                return (n: n, seconds: plan.secondsPerCall(job.body))
+            }
+            let bigJob = BenchJobs.dashboardStep(width: plan.bigWidth)
+            return (tiny, wide, gemm, plan.secondsPerCall(bigJob.step), plan.secondsPerCall(bigJob.snapshot))
         }
-        let spreads = plan.secondsPerCall(alternating: [1, allCores], apply: { Parallel.threadCount = $0 }, wideStep)
-        let (one, all) = (spreads[0], spreads[1])
-        Parallel.threadCount = threads
-        let render = RenderBench.measure(plan: plan, snapshotSteps: plan.renderSnapshotSteps, frames: plan.renderFrames)
-        return BenchReport(quick: quick, tiny: tiny, wide: wide, wideBatch: plan.wideBatch, gemm: gemm, oneThread: one, allThreads: all,
-                           allCores: allCores, render: render)
+        let spreads = plan.secondsPerCall(alternating: [1, allCores]) { threads in Parallel.withThreadCount(threads, wideStep) }
+        let render = Parallel.withThreadCount(threads) {
+            RenderBench.measure(plan: plan, snapshotSteps: plan.renderSnapshotSteps, frames: plan.renderFrames)
+        }
+        return BenchReport(quick: quick, tiny: tiny, wide: wide, wideBatch: plan.wideBatch, gemm: gemm,
+                           big: big, bigSnapshot: bigSnapshot, bigWidth: plan.bigWidth,
+                           oneThread: spreads[0], allThreads: spreads[1], allCores: allCores, render: render)
     }
 
     var speedup: Double { oneThread.median / allThreads.median }
@@ -136,7 +176,7 @@ struct BenchReport {
             return name.padded(toLength: 26)
                 + "\(f(s.median)) \(unit)  (min \(f(s.min)), max \(f(s.max)))"
         }
-        var lines = ["gradtop bench\(quick ? " --quick" : ""): \(machine.cpuModel), \(machine.cores) cores, \(machine.build) build, \(threads) threads"]
+        var lines = ["gradtop bench\(quick ? " --quick" : ""): \(machine.cpuModel), \(machine.cores) cores, \(machine.build) build, \(threads) threads, \(machine.kernels) kernels"]
         lines.append(row("tiny step", tiny.converted { $0 * 1e6 }, "us", digits: 2))
         lines.append(row("wide step", wide.converted { $0 * 1e3 }, "ms"))
         lines.append(row("wide", wide.converted(Self.gflops(wideFlops)), "GFLOP/s"))
@@ -144,6 +184,8 @@ struct BenchReport {
         for (n, seconds) in gemm {
             lines.append(row("gemm \(n)^3", seconds.converted(Self.gflops(Self.gemmFlops(n))), "GFLOP/s"))
         }
+        lines.append(row("big step (2-(\(bigWidth)x10)-2)", big.converted { $0 * 1e3 }, "ms", digits: 2))
+        lines.append(row("big snapshot", bigSnapshot.converted { $0 * 1e3 }, "ms", digits: 2))
         lines.append(row("wide step, 1 thread", oneThread.converted { $0 * 1e3 }, "ms"))
         lines.append(row("wide step, \(allCores) threads", allThreads.converted { $0 * 1e3 }, "ms"))
         lines.append("speedup".padded(toLength: 26) + String(cFormat: "%.2fx", speedup))
@@ -175,11 +217,13 @@ struct BenchReport {
                 + "\"glyphs\":\"\($0.glyphs)\"}"
         } ?? "null"
         return "{\"schema\":\"gradtop-bench/1\",\"quick\":\(quick),"
-            + "\"machine\":{\"cores\":\(machine.cores),\"cpu\":\(JSONText.string(machine.cpuModel)),\"build\":\"\(machine.build)\",\"threads\":\(threads)},"
+            + "\"machine\":{\"cores\":\(machine.cores),\"cpu\":\(JSONText.string(machine.cpuModel)),\"build\":\"\(machine.build)\",\"threads\":\(threads),"
+            + "\"kernels\":\"\(machine.kernels)\"},"
             + "\"tiny\":{\"us_per_step\":\(spread(tiny.converted { $0 * 1e6 }))},"
             + "\"wide\":{\"batch\":\(wideBatch),\"ms_per_step\":\(spread(wide.converted(ms))),\"gflop_per_step\":\(number(wideFlops / 1e9)),"
             + "\"gflops\":\(spread(wide.converted(Self.gflops(wideFlops))))},"
             + "\"gemm\":{\(gemmText)},"
+            + "\"big\":{\"width\":\(bigWidth),\"ms_per_step\":\(spread(big.converted(ms))),\"snapshot_ms\":\(spread(bigSnapshot.converted(ms)))},"
             + "\"threads\":{\"threads\":\(allCores),\"one_thread_ms\":\(spread(oneThread.converted(ms))),"
             + "\"all_threads_ms\":\(spread(allThreads.converted(ms))),\"speedup\":\(number(speedup))},"
             + "\"render\":\(renderText)}"

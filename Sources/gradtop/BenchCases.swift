@@ -5,6 +5,7 @@ import Foundation
 #endif
 import Glibc
 import GradNet
+import GradSession
 import GradTensor
 
 /// Median, min and max of repeated measurements of one quantity.
@@ -42,34 +43,34 @@ struct BenchPlan {
     /// Steps behind the snapshot whose frame is timed, and frames whose bytes are counted.
     var renderSnapshotSteps = 200
     var renderFrames = 60
+    /// Units of each of the big case's 10 hidden layers.
+    var bigWidth = 256
 
     static let full = BenchPlan(warmupSeconds: 0.3, samples: 15, sampleSeconds: 0.05, wideBatch: 256, gemmSizes: [256, 1024])
     /// A smoke test that finishes in about a second even in a debug build (about 300x slower):
     /// one sample each, wide batch 8, gemm 32 and 128. Its numbers are not comparable to a full run.
     static let quick = BenchPlan(warmupSeconds: 0, samples: 1, sampleSeconds: 0, wideBatch: 8, gemmSizes: [32, 128],
-                                 renderSnapshotSteps: 20, renderFrames: 5)
+                                 renderSnapshotSteps: 20, renderFrames: 5, bigWidth: 16)
 
     /// Seconds per call of `body` under each of `settings` (e.g. thread counts), taken in turns:
     /// sample 1 of every setting, then sample 2 of every setting, and so on, so that a slow
     /// spell of a shared machine falls on all of them alike instead of on whichever ran then.
-    /// `apply` switches to a setting; each setting is warmed up first.
-    func secondsPerCall<Setting>(alternating settings: [Setting], apply: (Setting) -> Void, _ body: () -> Void) -> [Spread] {
+    /// `body` runs one call under a setting; each setting is warmed up first.
+    func secondsPerCall<Setting>(alternating settings: [Setting], _ body: (Setting) -> Void) -> [Spread] {
         var calls = [Int](repeating: 1, count: settings.count)
         for setting in settings {
-            apply(setting)
             let warmupStart = Clock.seconds()
-            repeat { body() } while Clock.seconds() - warmupStart < warmupSeconds
+            repeat { body(setting) } while Clock.seconds() - warmupStart < warmupSeconds
         }
         var results = [[Double]](repeating: [], count: settings.count)
         for _ in 0..<max(1, samples) {
             for (index, setting) in settings.enumerated() {
-                apply(setting)
                 let start = Clock.seconds()
-                for _ in 0..<calls[index] { body() }
+                for _ in 0..<calls[index] { body(setting) }
                 var elapsed = Clock.seconds() - start
                 var done = calls[index]
                 while elapsed < sampleSeconds {
-                    body()
+                    body(setting)
                     done += 1
                     elapsed = Clock.seconds() - start
                 }
@@ -125,6 +126,24 @@ enum BenchJobs {
 
     static let wideHidden = [Int](repeating: 256, count: 8)
 
+    /// The dashboard's step at `--speed max` on 2-(width x 10)-2 (its defaults otherwise: sigmoid,
+    /// random uniform weights, Adam, 100 examples): `advance()` and the mean |g| history of every
+    /// layer (`SnapshotBuilder.record`); and building the snapshot published about 30 times a second.
+    static func dashboardStep(width: Int) -> (step: () -> Void, snapshot: () -> Void) {
+        var config = RunConfig()
+        config.hidden = [Int](repeating: width, count: 10)
+        let run = try! config.makeRun()
+        let builder = BuilderBox()
+        return ({
+            let workspace = run.advance()
+            builder.value.record(run: run, workspace: workspace, step: run.stepsTaken)
+        }, {
+            let workspace = run.lastWorkspace ?? run.inspect()
+            _ = builder.value.snapshot(config: config, run: run, workspace: workspace, step: run.stepsTaken,
+                                       stepsPerSecond: 0, recordHistory: false)
+        })
+    }
+
     /// 2-(256x8)-2 tanh, batch 256 (in a full run): forward, backward (batch gradients only), SGD update.
     static func wideStep(batch wideBatch: Int) -> () -> Void {
         let model = Sequential.build(hidden: wideHidden, activation: .tanh, initializer: .glorotUniform, seed: 100)
@@ -174,11 +193,18 @@ final class ModelBox {
     init(_ model: Sequential) { self.model = model }
 }
 
+/// Holds the big job's snapshot builder so the timed closures can update it.
+final class BuilderBox {
+    var value = SnapshotBuilder()
+}
+
 /// What the results were measured on.
 struct MachineInfo {
     var cores: Int
     var cpuModel: String
     var build: String
+    /// The matrix-product path the cases ran on (`KernelPath`).
+    var kernels = KernelPath.processDefault.description
 
     static var current: MachineInfo {
         #if DEBUG

@@ -25,14 +25,14 @@ struct Grads: ParsableCommand {
                 throw InputError(file: config.dataFile ?? "data", message:
                     "has \(dataset.inputCount) inputs and \(dataset.outputCount) targets; the model takes \(network.inputs) and gives \(network.outputs)")
             }
-            try RunLimits.checkStep(model: network, batch: dataset.count, source: config.dataFile ?? config.modelFile ?? "--examples")
+            try RunLimits.checkStep(model: network, batch: dataset.count, everyValue: true, source: config.dataFile ?? config.modelFile ?? "--examples")
             return (network, dataset)
         }
         let workspace = Workspace(model: network, batch: dataset.count)
         workspace.computeGradients(network, inputs: dataset.inputs, targets: dataset.targets, loss: config.loss)
         let layers = network.layers.indices.map { l in
             let layer = network.layers[l]
-            let kernel = JSONText.nested(workspace.kernelGradients[l], shape: [dataset.count, layer.inputs, layer.units])
+            let kernel = JSONText.nested(workspace.kernelGradients(layer: l), shape: [dataset.count, layer.inputs, layer.units])
             let bias = JSONText.nested(workspace.biasGradients[l], shape: [dataset.count, layer.units])
             return "{\"name\":\(JSONText.string(layer.name)),\"kernel\":\(kernel),\"bias\":\(bias)}"
         }

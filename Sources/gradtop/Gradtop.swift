@@ -1,4 +1,5 @@
 import ArgumentParser
+import GradTensor
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -27,6 +28,7 @@ struct Gradtop: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            if let problem = KernelPath.environmentProblem { throw ValidationError(problem) }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {

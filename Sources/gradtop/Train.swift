@@ -8,7 +8,8 @@ struct Train: ParsableCommand {
         discussion: """
             Each line holds the step, the batch loss (with --test-ratio also test_loss; for classification also accuracy \
             and test_accuracy, at the same weights), and for every layer the min, q1, median, q3, max and \
-            mean |g| of that step's per-example kernel gradients. The same arguments give byte-identical output. \
+            mean |g| of that step's per-example kernel gradients (a layer with more than 65536 of them: min, max and \
+            mean |g| exact, quartiles from a fixed sample, "sampled":true in jsonl). The same arguments give byte-identical output. \
             Exit status 3 when training diverges (NaN or Inf).
             """)
 
@@ -65,8 +66,10 @@ enum StepLine {
     static func values(_ s: GradientStats) -> [Float] { [s.min, s.q1, s.median, s.q3, s.max, s.meanAbs] }
 
     static func json(_ report: StepReport) -> String {
+        // "sampled": the quartiles come from a sample (a layer with more values than it keeps).
         let layers = report.kernelStats.map { stats in
-            "{" + zip(statNames, values(stats)).map { "\"\($0)\":\(JSONText.number($1))" }.joined(separator: ",") + "}"
+            "{" + zip(statNames, values(stats)).map { "\"\($0)\":\(JSONText.number($1))" }.joined(separator: ",")
+                + (stats.isSampled ? ",\"sampled\":true" : "") + "}"
         }
         let scores = zip(scoreNames, scores(report)).map { name, value in value.map { ",\"\(name)\":\(JSONText.number($0))" } ?? "" }
         let diverged = report.diverged ? ",\"diverged\":true" : ""

@@ -26,6 +26,29 @@ import GradNet
         #expect(RunLimits.stepFloats(widths: [2, 2, 2, 2, 2], batch: 100) == 4 * 1006 + 500)
     }
 
+    @Test func the_step_estimate_counts_per_example_values_only_where_a_layer_keeps_them() {
+        // 2-(1024x10)-2 on 100 examples: each 1024x1024 layer has 1e8 per-example values, kept by
+        // none; the estimate is what the workspace really allocates, and fits.
+        let widths = [2] + [Int](repeating: 1024, count: 10) + [2]
+        let live = RunLimits.stepFloats(widths: widths, batch: 100)
+        let everyValue = RunLimits.stepFloats(widths: widths, batch: 100, everyValue: true)
+        #expect(live < 2e7 && live <= Double(RunLimits.maxStepFloats))
+        #expect(everyValue > Double(RunLimits.maxStepFloats), "grads, which writes every value, still refuses it")
+        var config = RunConfig()
+        config.hidden = [Int](repeating: 1024, count: 10)
+        #expect((try? config.buildModel(inputs: 2, outputs: 2)).map { (try? RunLimits.checkStep(model: $0, batch: 100, source: "x")) != nil } == true)
+    }
+
+    @Test func the_step_estimate_is_what_a_workspace_allocates() {
+        for hidden in [[2, 2, 2], [40, 40], [300]] {
+            var config = RunConfig()
+            config.hidden = hidden
+            let model = try! config.buildModel(inputs: 2, outputs: 2)
+            let widths = [2] + hidden + [2]
+            #expect(RunLimits.stepFloats(widths: widths, batch: 100) == Double(Workspace(model: model, batch: 100).allocatedFloats), "\(hidden)")
+        }
+    }
+
     @Test func a_file_name_with_an_escape_sequence_is_quoted_without_control_characters() {
         let quoted = RunConfig.shellQuoted("data\u{1B}]2;x\u{7}'.csv")
         #expect(quoted == "$'data\\x1b]2;x\\x07\\'.csv'")

@@ -1,10 +1,12 @@
 import Testing
 import Dispatch
+import Foundation
 @testable import GradTensor
 
 /// The blocked SIMD product must give exactly the bits of the plain triple loop (sum over p in
-/// increasing order, separate multiply and add), for every thread count and odd shapes that
-/// leave partial tiles, partial strips and several k panels.
+/// increasing order, separate multiply and add) on the portable path, for every thread count and
+/// odd shapes that leave partial tiles, partial strips and several k panels. The tests run the
+/// portable path whatever GRADTOP_KERNELS says; `KernelPathTests` checks the others.
 @Suite("BlockedKernels", .serialized)
 struct BlockedKernelTests {
     static let shapes = [(m: 13, k: 300, n: 37), (m: 64, k: 520, n: 270), (m: 7, k: 5, n: 9), (m: 300, k: 17, n: 8),
@@ -28,12 +30,11 @@ struct BlockedKernelTests {
         return c
     }
 
-    static func run(threads: Int, _ body: (UnsafeMutablePointer<Float>) -> Void, count: Int) -> [Float] {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = threads
+    static func run(threads: Int, path: KernelPath = .portable, _ body: (UnsafeMutablePointer<Float>) -> Void, count: Int) -> [Float] {
         var out = [Float](repeating: .nan, count: count)
-        out.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        KernelPath.with(path) {
+            Parallel.withThreadCount(threads) { out.withUnsafeMutableBufferPointer { body($0.baseAddress!) } }
+        }
         return out
     }
 
@@ -79,23 +80,40 @@ struct BlockedKernelTests {
 /// `Parallel.forEachRange` on the worker pool: every index exactly once, also when two
 /// threads start loops at the same time (one of them then runs its chunks itself).
 @Suite(.serialized) struct ParallelLoops {
+    /// Adds one to every visited index of its own slice.
+    struct Visit: RowWork, @unchecked Sendable {
+        let visits: UnsafeMutablePointer<Int32>
+        func run(_ rows: Range<Int>) { for i in rows { visits[i] += 1 } }
+    }
+
     @Test func every_index_is_visited_once_even_from_two_threads_at_once() {
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = 4
         let count = 1 << 12
         let visits = UnsafeMutableBufferPointer<Int32>.allocate(capacity: 2 * count)
         defer { visits.deallocate() }
         visits.initialize(repeating: 0)
         let address = UInt(bitPattern: visits.baseAddress!)
         DispatchQueue.concurrentPerform(iterations: 2) { loop in
+            let slice = UnsafeMutablePointer<Int32>(bitPattern: address)! + loop * count
             for _ in 0..<20 {
-                Parallel.forEachRange(count, workPerItem: Parallel.minimumWork) { rows in
-                    let visits = UnsafeMutablePointer<Int32>(bitPattern: address)! + loop * count
-                    for i in rows { visits[i] += 1 }
-                }
+                Parallel.forEachRange(count, workPerItem: Parallel.minimumWork, threads: 4, Visit(visits: slice))
             }
         }
         #expect(visits.allSatisfy { $0 == 20 })
+    }
+
+    @Test func a_thread_count_set_on_one_thread_does_not_reach_another() {
+        final class Seen: @unchecked Sendable { var threads = 0 }
+        let seen = Seen(), done = DispatchSemaphore(value: 0)
+        Parallel.withThreadCount(1) {
+            #expect(Parallel.threadCount == 1)
+            let thread = Thread {
+                seen.threads = Parallel.threadCount
+                done.signal()
+            }
+            thread.start()
+            done.wait()
+        }
+        #expect(seen.threads == ProcessInfoCores.active)
+        #expect(Parallel.threadCount == ProcessInfoCores.active)
     }
 }

@@ -108,12 +108,10 @@ import GradTensor
         var generator = SystemRandomNumberGenerator()
         let a = Tensor(shape: [300, 200], scalars: (0..<60000).map { _ in Float.random(in: -1...1, using: &generator) })
         let b = Tensor(shape: [200, 150], scalars: (0..<30000).map { _ in Float.random(in: -1...1, using: &generator) })
-        let saved = Parallel.threadCount
-        defer { Parallel.threadCount = saved }
-        Parallel.threadCount = 1
-        let single = a.matmul(b)
-        Parallel.threadCount = 2
-        let double = a.matmul(b)
-        #expect(single.scalars == double.scalars)
+        for path in KernelPath.available {
+            let single = KernelPath.with(path) { Parallel.withThreadCount(1) { a.matmul(b) } }
+            let double = KernelPath.with(path) { Parallel.withThreadCount(2) { a.matmul(b) } }
+            #expect(single.scalars == double.scalars, "\(path) kernels")
+        }
     }
 }

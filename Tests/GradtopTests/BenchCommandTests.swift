@@ -17,12 +17,13 @@ import Testing
         let result = try Gradtop.run(["bench", "--quick", "--json"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["schema", "quick", "machine", "tiny", "wide", "gemm", "threads", "render"])
+        #expect(Set(json.keys) == ["schema", "quick", "machine", "tiny", "wide", "gemm", "big", "threads", "render"])
         #expect(json["schema"] as? String == "gradtop-bench/1")
         #expect(json["quick"] as? Bool == true)
 
         let machine = try #require(json["machine"] as? [String: Any])
-        #expect(Set(machine.keys) == ["cores", "cpu", "build", "threads"])
+        #expect(Set(machine.keys) == ["cores", "cpu", "build", "threads", "kernels"])
+        #expect(["portable", "avx2", "avx512"].contains(machine["kernels"] as? String ?? ""))
         #expect((machine["cores"] as? Int ?? 0) >= 1)
         #expect(["debug", "release"].contains(machine["build"] as? String ?? ""))
 
@@ -48,6 +49,12 @@ import Testing
             _ = try Self.spread(entry["gflops"], "gemm.\(size).gflops")
         }
 
+        let big = try #require(json["big"] as? [String: Any])
+        #expect(Set(big.keys) == ["width", "ms_per_step", "snapshot_ms"])
+        #expect(big["width"] as? Int == 16, "--quick runs the big job on 16-unit layers")
+        _ = try Self.spread(big["ms_per_step"], "big.ms_per_step")
+        _ = try Self.spread(big["snapshot_ms"], "big.snapshot_ms")
+
         let threads = try #require(json["threads"] as? [String: Any])
         #expect(Set(threads.keys) == ["threads", "one_thread_ms", "all_threads_ms", "speedup"])
         _ = try Self.spread(threads["one_thread_ms"], "threads.one_thread_ms")
@@ -71,7 +78,7 @@ import Testing
         let result = try Gradtop.run(["bench", "--quick", "--threads", "1"], timeout: 120)
         #expect(result.status == 0, "\(result.stderr)")
         for name in ["tiny step", "wide step", "gemm 32^3", "gemm 128^3", "wide step, 1 thread", "speedup", "smoke test",
-                     "render 120x40 frame", "bytes per frame"] {
+                     "render 120x40 frame", "bytes per frame", "big step", "big snapshot", "kernels"] {
             #expect(result.stdout.contains(name), "missing \(name) in:\n\(result.stdout)")
         }
         let isDebug = result.stdout.contains("debug build")
@@ -82,6 +89,30 @@ import Testing
         let result = try Gradtop.run(["bench", "--threads", "0"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--threads must be at least 1"))
+    }
+
+    @Test func bench_names_the_kernel_path_it_was_told_to_use_and_rejects_an_unknown_one() throws {
+        let forced = try Gradtop.run(["bench", "--quick", "--json", "--kernels", "portable"], timeout: 120)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stdout.contains("\"kernels\":\"portable\""))
+        let capped = try Gradtop.run(["bench", "--quick", "--json"], environment: ["GRADTOP_KERNELS": "portable"], timeout: 120)
+        #expect(capped.stdout.contains("\"kernels\":\"portable\""), "GRADTOP_KERNELS caps the path")
+        let unknown = try Gradtop.run(["bench", "--kernels", "sse9"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("--kernels must be portable, avx2 or avx512"))
+        let badEnvironment = try Gradtop.run(["summary"], environment: ["GRADTOP_KERNELS": "sse9"])
+        #expect(badEnvironment.status != 0)
+        #expect(badEnvironment.stderr.contains("GRADTOP_KERNELS=sse9 is not a kernel path; use portable, avx2 or avx512"))
+    }
+
+    /// Not a bench case, but the same change: a layer too large to keep its per-example values
+    /// (2-(40,40)-2 on 50 examples: 80000 in the middle) reports sampled quartiles in `train`.
+    @Test func train_marks_the_layers_whose_quartiles_are_sampled() throws {
+        let result = try Gradtop.run(["train", "--hidden", "40,40", "--examples", "50", "--steps", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let layers = try #require(line["layers"] as? [[String: Any]])
+        #expect(layers.map { $0["sampled"] as? Bool ?? false } == [false, true, false])
     }
 
     @Test func bench_help_fits_an_80_column_terminal_and_lists_every_json_key() throws {
@@ -96,7 +127,7 @@ import Testing
         let words = Set(discussion.joined(separator: " ").split { !($0.isLetter || $0.isNumber || $0 == "_") })
         for key in ["schema", "quick", "machine", "cores", "cpu", "build", "threads", "tiny", "us_per_step", "wide",
                     "batch", "ms_per_step", "gflop_per_step", "gflops", "gemm", "n256", "n1024", "ms", "one_thread_ms",
-                    "all_threads_ms", "speedup", "render", "frame_ms", "bytes_per_frame", "bytes_per_frame_mean",
+                    "all_threads_ms", "speedup", "render", "kernels", "big", "width", "snapshot_ms", "frame_ms", "bytes_per_frame", "bytes_per_frame_mean",
                     "glyphs", "median", "min", "max"] {
             #expect(words.contains(Substring(key)), "bench --help does not list \(key)")
         }
