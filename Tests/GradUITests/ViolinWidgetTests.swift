@@ -16,7 +16,7 @@ private func layer(_ values: [Float], name: String = "dense", total: Int? = nil)
                          meanAbs: 0, meanAbsHistory: [])
 }
 
-private let inkGlyphs: Set<Character> = ["█", "▐", "▌", "━", "╌"]
+private let inkGlyphs: Set<Character> = Set(GlyphSet.unicode.quadrants.dropFirst() + ["━", "╌"])
 private func inkRows(_ lines: [String]) -> [Int] {
     lines.indices.filter { lines[$0].contains { inkGlyphs.contains($0) } }
 }
