@@ -4,6 +4,13 @@ public enum Color: Sendable, Hashable {
     /// The terminal's own foreground or background.
     case terminalDefault
     case rgb(UInt8, UInt8, UInt8)
+
+    /// The colour a fraction `t` (0...1) of the way from this one to `other`; nil unless both are rgb.
+    public func mixed(with other: Color, by t: Double) -> Color? {
+        guard case let .rgb(r0, g0, b0) = self, case let .rgb(r1, g1, b1) = other else { return nil }
+        func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        return .rgb(mix(r0, r1), mix(g0, g1), mix(b0, b1))
+    }
 }
 
 /// How a cell is drawn. Attributes survive on terminals without colour.

@@ -1,8 +1,11 @@
 import Foundation
 import GradSession
 
-/// The loss over all steps as a braille line (or '*' in ASCII), with y tick
-/// labels on the left and the step range along the bottom. Both axes end at
+/// The loss over all steps as a continuous braille line over the area under
+/// it, filled in a dim shade of the line's colour as btop draws its graphs (ASCII:
+/// a line of '*', no fill), with y tick labels on the left and the step range
+/// along the bottom. A second series (test loss, once a split exists) is one
+/// more `plot` call into its own canvas, drawn in another colour without fill. Both axes end at
 /// nice values beyond the data, so the curve grows into free space and the
 /// chart re-scales only now and then. In log scale the
 /// y axis is log10(loss) with ticks at powers of ten; non-positive and
@@ -42,28 +45,19 @@ public struct LossChart: Sendable {
             grid[plot.x - 1, rect.y + r] = Cell(g.axisTick, style: theme.borderStyle)
         }
 
-        var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
-        let dotsX = canvas.dotWidth, dotsY = canvas.dotHeight
+        var line = BrailleCanvas(columns: plot.width, rows: plot.height), fill = line
+        let dotsX = line.dotWidth, dotsY = line.dotHeight
         // At least one dot column per step, so a young run's steps do not each re-scale the x axis.
         let firstStep = points.first!.step
         let endStep = LossChart.steadyRange(low: firstStep, high: max(points.last!.step, firstStep + Double(dotsX - 1))).high
-        func dotY(_ y: Double) -> Int { Int(((high - y) / (high - low) * Double(dotsY - 1)).rounded()) }
-        // Per dot column: the min..max of its points, joined to the previous column.
-        var previous: Int?
-        var columnLow = [Int?](repeating: nil, count: dotsX), columnHigh = [Int?](repeating: nil, count: dotsX)
-        for point in points {
-            let x = Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded())
-            let y = dotY(point.y)
-            columnLow[x] = max(columnLow[x] ?? y, y)
-            columnHigh[x] = min(columnHigh[x] ?? y, y)
+        let dots = points.map { point in
+            (x: Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded()),
+             y: Int(((high - point.y) / (high - low) * Double(dotsY - 1)).rounded()))
         }
-        for x in 0..<dotsX {
-            guard let top = columnHigh[x], let bottom = columnLow[x] else { continue }
-            canvas.vertical(x: x, from: top, to: bottom)
-            if let p = previous { canvas.vertical(x: x, from: p, to: (top + bottom) / 2) }
-            previous = (top + bottom) / 2
-        }
-        canvas.draw(into: &grid, x: plot.x, y: plot.y, style: theme.lossStyle, glyphs: g)
+        let lowest = LossChart.plot(dots, into: &line)
+        if g.usesBraille { fill.fill(below: lowest) }
+        fill.draw(into: &grid, x: plot.x, y: plot.y, style: LossChart.fillStyle(theme), glyphs: g)
+        line.draw(into: &grid, x: plot.x, y: plot.y, style: theme.lossStyle, glyphs: g, adding: fill)
 
         let startLabel = "\(Int(firstStep))", endLabel = "step \(Int(endStep))"
         grid.put(startLabel, x: plot.x, y: rect.maxY - 1, style: theme.mutedText)
@@ -110,5 +104,40 @@ public struct LossChart: Sendable {
             return decades.enumerated().filter { $0.offset % every == 0 }.map { (Double($0.element), NiceTicks.label(pow(10, Double($0.element)), step: pow(10, Double($0.element)))) }
         }
         return [(high, NiceTicks.label(pow(10, high))), (low, NiceTicks.label(pow(10, low)))]
+    }
+
+    /// Draws `dots` (x ascending) into `line` as one connected curve: each dot column's
+    /// points as a vertical run, consecutive columns joined by straight segments, so a few
+    /// points read as a line. Returns the curve's lowest dot per dot column (-1: none), where
+    /// the filled area starts.
+    static func plot(_ dots: [(x: Int, y: Int)], into line: inout BrailleCanvas) -> [Int] {
+        var previous: (x: Int, y: Int)?
+        var lowest = [Int](repeating: -1, count: line.dotWidth)
+        func mark(_ x: Int, _ y0: Int, _ y1: Int) {
+            line.vertical(x: x, from: y0, to: y1)
+            if x >= 0, x < lowest.count { lowest[x] = max(lowest[x], y0, y1) }
+        }
+        for dot in dots {
+            if let p = previous, dot.x > p.x + 1 {
+                // Across the empty columns between two points: the straight segment, column by column.
+                var y = p.y
+                for x in (p.x + 1)...dot.x {
+                    let next = Int((Double(p.y) + Double(dot.y - p.y) * Double(x - p.x) / Double(dot.x - p.x)).rounded())
+                    mark(x, y == next ? next : y + (next > y ? 1 : -1), next)
+                    y = next
+                }
+            } else {
+                mark(dot.x, previous?.y ?? dot.y, dot.y)
+            }
+            previous = dot
+        }
+        return lowest
+    }
+
+    /// The area under the curve: the line's colour a third of the way from the background
+    /// (the line's own style when the theme has no RGB colours to mix).
+    static func fillStyle(_ theme: Theme) -> Style {
+        guard let dim = theme.loss.mixed(with: theme.background, by: 0.65) else { return theme.lossStyle }
+        return Style(foreground: dim, background: theme.background)
     }
 }

@@ -58,10 +58,25 @@ private func decaying(steps: Int = 300) -> [LossPoint] {
         #expect(!loss([]).joined().contains("X"))
     }
 
-    @Test func aConstantLossIsAFlatLine() {
-        let lines = loss((0...40).map { LossPoint(step: $0, loss: 0.5) })
-        let rowsWithDots = lines.dropLast().filter { $0.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }
-        #expect(rowsWithDots.count == 1, "\(lines.joined(separator: "\n"))")
+    @Test func aConstantLossIsAFlatLineOverAFilledArea() {
+        var grid = Grid(width: 30, height: 8)
+        let context = RenderContext(glyphs: .unicode)
+        LossChart(history: (0...40).map { LossPoint(step: $0, loss: 0.5) }, logScale: false).render(in: grid.bounds, into: &grid, context: context)
+        func rows(_ style: Style) -> [Int] {
+            (0..<7).filter { y in (0..<30).contains { grid[$0, y].style == style && (0x2801...0x28FF).contains(grid[$0, y].glyph.unicodeScalars.first!.value) } }
+        }
+        #expect(rows(context.theme.lossStyle).count == 1, "\(grid.text)")
+        let fill = rows(LossChart.fillStyle(context.theme))
+        #expect(!fill.isEmpty && fill.allSatisfy { $0 > rows(context.theme.lossStyle)[0] }, "\(grid.text)")
+        #expect(LossChart.fillStyle(context.theme) != context.theme.lossStyle)
+    }
+
+    @Test func aFewPointsAreJoinedIntoAContinuousLine() {
+        let lines = loss([LossPoint(step: 0, loss: 1), LossPoint(step: 40, loss: 0.2), LossPoint(step: 80, loss: 0.6)],
+                         glyphs: .ascii, width: 40)
+        // One star per cell column from the first point to the last: no gaps between the points.
+        let columns = Set(lines.dropLast().flatMap { line in Array(line).indices.filter { Array(line)[$0] == "*" } })
+        #expect(columns.count > 10 && columns.max()! - columns.min()! + 1 == columns.count, "\(lines.joined(separator: "\n"))")
     }
 }
 
