@@ -31,7 +31,7 @@ public struct DashboardLayout: Sendable, Equatable {
         let rightWidth = full ? max(40, width * 36 / 100) : max(30, width * 3 / 8)
         let leftWidth = width - rightWidth
         violins = Rect(x: 0, y: 1, width: leftWidth, height: topHeight)
-        let flowHeight = max(4, min(topHeight / 2, layerCount + 2))
+        let flowHeight = max(4, min(topHeight / 2, layerCount + 3))  // a row per layer, the colour key, the border
         loss = Rect(x: leftWidth, y: 1, width: rightWidth, height: topHeight - flowHeight)
         flow = Rect(x: leftWidth, y: 1 + loss.height, width: rightWidth, height: flowHeight)
         let bottomY = 1 + topHeight

@@ -83,7 +83,7 @@ private func decaying(steps: Int = 300) -> [LossPoint] {
 @Suite struct HeatStripTests {
     @Test func vanishingGradientsShowAsAFadedFirstRow() {
         let layers = makeSnapshot().layers
-        let lines = render(width: 30, height: 4) { grid in
+        let lines = render(width: 30, height: 5) { grid in
             HeatStrip(layers: layers).render(in: grid.bounds, into: &grid, context: RenderContext())
         }
         Snapshots.check(lines, named: "heat-strip")
@@ -91,6 +91,20 @@ private func decaying(steps: Int = 300) -> [LossPoint] {
         func level(_ line: String) -> Int { shades.firstIndex(of: Array(line)[5]) ?? -1 }
         #expect(level(lines[0]) < level(lines[3]), "\(lines.joined(separator: "\n"))")
         #expect(lines[0].hasSuffix("4.7e-3"))
+    }
+
+    @Test func theKeyShowsTheScalesEndValuesAroundItsColours() throws {
+        let strip = HeatStrip(layers: makeSnapshot().layers)
+        var grid = Grid(width: 40, height: 5)
+        strip.render(in: grid.bounds, into: &grid, context: RenderContext())
+        let range = try #require(strip.logRange)
+        let key = grid.lines[4]
+        let low = NiceTicks.scientific(pow(10, range.lowerBound)), high = NiceTicks.scientific(pow(10, range.upperBound))
+        #expect(key.contains(low + " ") && key.contains(" " + high), "\(grid.text)")
+        // The ramp runs from the darkest colour to the brightest, as the strip's cells do.
+        let ramp = (0..<40).map { grid[$0, 4] }.filter { GlyphSet.unicode.shades.dropFirst().contains($0.glyph) }
+        #expect(ramp.count >= 8 && ramp.first!.glyph != ramp.last!.glyph, "\(grid.text)")
+        #expect(ramp.first!.style.foreground == RenderContext().theme.heatColor(at: 0.5 / Double(ramp.count)))
     }
 
     @Test func moreLayersThanRowsKeepsTheFirstAndLast() {
