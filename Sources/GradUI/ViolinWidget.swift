@@ -176,11 +176,16 @@ public struct ViolinWidget: Sendable {
             widths[stepOf(low)] = maxHalfCells
             return widths
         }
+        // Mass between the edges of each step, clipped to the data's extremes: top edge first.
         let bandwidth = s.scottBandwidth
+        let edges = (0...widths.count).map { step -> Double in
+            let row = stepsPerRow == 2 ? axis.interval(halfRow: min(step, widths.count - 1)) : axis.interval(row: min(step, widths.count - 1))
+            return step < widths.count ? row.upperBound : row.lowerBound
+        }
+        let below = edges.map { s.cumulative(below: min(max($0, low), high), bandwidth: bandwidth) }
         let masses: [Double] = widths.indices.map { step in
-            let interval = stepsPerRow == 2 ? axis.interval(halfRow: step) : axis.interval(row: step)
-            guard interval.upperBound >= low, interval.lowerBound <= high else { return -1 }
-            return s.mass(from: max(interval.lowerBound, low), to: min(interval.upperBound, high), bandwidth: bandwidth)
+            guard edges[step] >= low, edges[step + 1] <= high else { return -1 }
+            return max(0, below[step] - below[step + 1])
         }
         let peak = masses.max() ?? 0
         for (step, mass) in masses.enumerated() where mass >= 0 {
