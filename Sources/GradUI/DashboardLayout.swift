@@ -69,7 +69,8 @@ public struct DashboardView: Sendable {
         let lossArea = grid.drawPanel(layout.loss, title: "loss", trailing: "l " + (model.lossLogScale ? "log" : "linear"), context: context)
         let flowArea = grid.drawPanel(layout.flow, title: "gradient flow", trailing: "log |g|", context: context)
         if let snapshot = model.snapshot {
-            ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: model.steadyExtents.extent(for: model.axisMode))
+            ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: model.steadyExtents.extent(for: model.axisMode),
+                         statistics: model.violinStatistics)
                 .render(in: violinArea, into: &grid, context: context)
             LossChart(history: snapshot.lossHistory, logScale: model.lossLogScale).render(in: lossArea, into: &grid, context: context)
             HeatStrip(layers: snapshot.layers).render(in: flowArea, into: &grid, context: context)

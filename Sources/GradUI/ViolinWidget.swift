@@ -18,11 +18,17 @@ public struct ViolinWidget: Sendable {
     /// A value range shared with other widgets (compare mode's tiles), so their
     /// violins are drawn on one scale; nil: the range of these layers.
     public var extent: ViolinExtent?
+    /// Each layer's statistics (its values sorted): computed once per snapshot by the
+    /// screen models, so a frame does not sort again.
+    public var statistics: [ViolinStatistics]
 
-    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode, extent: ViolinExtent? = nil) {
+    /// `statistics` nil: computed here from `layers`.
+    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode, extent: ViolinExtent? = nil,
+                statistics: [ViolinStatistics]? = nil) {
         self.layers = layers
         self.mode = mode
         self.extent = extent
+        self.statistics = statistics ?? layers.map { ViolinStatistics(values: $0.values) }
     }
 
     /// True when a note row below the layer numbers is needed (NaN or empty layers).
@@ -37,7 +43,7 @@ public struct ViolinWidget: Sendable {
             grid.putCentered("no layers", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
             return
         }
-        let stats = layers.map { ViolinStatistics(values: $0.values) }
+        let stats = statistics
         let labelRows = needsNoteRow(stats) ? 2 : 1
         let plotRows = rect.height - labelRows
         guard plotRows >= 3, rect.width >= layers.count + 2 else {
@@ -250,8 +256,13 @@ public struct ViolinExtent: Sendable, Equatable {
 
     /// The extent covering every finite value of every layer in `groups`.
     public init(covering groups: [[LayerGradientSummary]]) {
-        let sorted = groups.flatMap { $0.map { ViolinStatistics(values: $0.values).sorted } }
-        let all = sorted.flatMap { $0 }
-        self.init(low: all.min() ?? 0, high: all.max() ?? 0, linthresh: AxisScale.symlogThreshold(layers: sorted))
+        self.init(covering: groups.map { $0.map { ViolinStatistics(values: $0.values) } })
+    }
+
+    /// The extent covering every finite value of every layer's statistics in `groups`.
+    public init(covering groups: [[ViolinStatistics]]) {
+        let layers = groups.flatMap { $0 }
+        self.init(low: layers.compactMap(\.min).min() ?? 0, high: layers.compactMap(\.max).max() ?? 0,
+                  linthresh: AxisScale.symlogThreshold(layers: layers.map(\.sorted)))
     }
 }
