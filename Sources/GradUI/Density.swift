@@ -8,6 +8,8 @@ public struct ViolinStatistics: Sendable, Equatable {
     public let nonFiniteCount: Int
     /// Of those, the NaNs (the rest are ±Inf).
     public let nanCount: Int
+    /// Widths this sample was drawn with, by axis (see `ViolinWidget.halfWidths`).
+    let drawnProfiles = ViolinProfileMemo()
 
     public init<S: Sequence>(values: S) where S.Element: BinaryFloatingPoint {
         var finite: [Double] = []

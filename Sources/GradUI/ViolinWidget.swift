@@ -168,7 +168,14 @@ public struct ViolinWidget: Sendable {
     /// the widest step `maxHalfCells` wide, every step the data reach at least 1. Mass rather
     /// than the density at the step's centre, so a layer whose gradients all fit in one step
     /// still shows as a line. Cost: O(values near each step) erf evaluations per step.
+    /// Computed once per statistics and axis (`ViolinProfileMemo`).
     static func halfWidths(_ s: ViolinStatistics, axis: ViolinAxis, stepsPerRow: Int, maxHalfCells: Int) -> [Int] {
+        s.drawnProfiles.widths(for: .init(axis: axis, stepsPerRow: stepsPerRow, maxHalfCells: maxHalfCells)) {
+            computeHalfWidths(s, axis: axis, stepsPerRow: stepsPerRow, maxHalfCells: maxHalfCells)
+        }
+    }
+
+    private static func computeHalfWidths(_ s: ViolinStatistics, axis: ViolinAxis, stepsPerRow: Int, maxHalfCells: Int) -> [Int] {
         var widths = [Int](repeating: 0, count: axis.rows * stepsPerRow)
         guard let low = s.min, let high = s.max else { return widths }
         func stepOf(_ value: Double) -> Int {

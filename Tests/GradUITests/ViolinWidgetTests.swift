@@ -126,6 +126,24 @@ private func inkRows(_ lines: [String]) -> [Int] {
         #expect(quietRows(symlog) >= 4, "\(symlog.joined(separator: "\n"))")
     }
 
+    @Test func widthsDrawnAgainOnAnotherAxisAreThatAxisWidthsNotTheLastOnes() {
+        let layer = makeSnapshot().layers[3]
+        let held = ViolinStatistics(values: layer.values)
+        let axes = [ViolinAxis.linear(low: -1, high: 1, rows: 12), .linear(low: -2, high: 2, rows: 12),
+                    .symlog(low: -1, high: 1, linthresh: 0.01, rows: 12), .linear(low: -1, high: 1, rows: 20)]
+        for _ in 0..<2 {
+            for axis in axes + axes.reversed() {
+                for steps in [1, 2] {
+                    let fresh = ViolinStatistics(values: layer.values)
+                    #expect(ViolinWidget.halfWidths(held, axis: axis, stepsPerRow: steps, maxHalfCells: 8)
+                            == ViolinWidget.halfWidths(fresh, axis: axis, stepsPerRow: steps, maxHalfCells: 8))
+                }
+            }
+        }
+        #expect(ViolinWidget.halfWidths(held, axis: axes[0], stepsPerRow: 2, maxHalfCells: 8)
+                != ViolinWidget.halfWidths(held, axis: axes[1], stepsPerRow: 2, maxHalfCells: 8))
+    }
+
     @Test func aTooSmallAreaSaysSoInsteadOfDrawing() {
         let lines = violins(makeSnapshot().layers, width: 20, height: 3)
         #expect(lines.joined().contains("too small"))
