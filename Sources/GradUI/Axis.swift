@@ -112,7 +112,7 @@ public enum NiceTicks {
         if abs(value) < step * 1e-9 || value == 0 { return "0" }
         let stepExponent = Int(floor(log10(abs(step))))
         if (-2...3).contains(stepExponent) {
-            return String(cFormat: "%.\(max(0, -stepExponent))f", value)
+            return withoutNegativeZero(String(cFormat: "%.\(max(0, -stepExponent))f", value))
         }
         var exponent = Int(floor(log10(abs(value))))
         var digits = max(0, exponent - stepExponent)
@@ -146,6 +146,13 @@ public enum NiceTicks {
     /// exponent: "0.5", "0.0123", "1.23e-5", "4.5e+6" -> "4.5e6".
     public static func label(_ value: Double) -> String {
         guard value.isFinite else { return label(value, step: 1) }
-        return compactExponent(String(cFormat: "%.3g", value))
+        return withoutNegativeZero(compactExponent(String(cFormat: "%.3g", value)))
+    }
+
+    /// "-0", "-0.00" (a negative zero, or a tiny negative value rounded away) -> "0", "0.00":
+    /// a minus sign on nothing reads as a bug on screen.
+    static func withoutNegativeZero(_ text: String) -> String {
+        guard text.first == "-", text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) else { return text }
+        return String(text.dropFirst())
     }
 }

@@ -31,20 +31,37 @@ public struct BrailleCanvas: Sendable {
         for y in min(y0, y1)...max(y0, y1) { set(x: x, y: y) }
     }
 
+    /// Sets every dot below `lowest[x]` in each dot column x (none where it is -1): the area under a curve.
+    public mutating func fill(below lowest: [Int]) {
+        for (x, y) in lowest.enumerated() where y >= 0 && y + 1 < dotHeight { vertical(x: x, from: y + 1, to: dotHeight - 1) }
+    }
+
     public func isSet(column: Int, row: Int) -> Bool { bits[row * columns + column] != 0 }
 
     /// The character for cell (column, row): braille, or `point`/" " in ASCII.
     public func glyph(column: Int, row: Int, glyphs: GlyphSet) -> Character {
-        let b = bits[row * columns + column]
+        BrailleCanvas.glyph(bits: bits[row * columns + column], glyphs: glyphs)
+    }
+
+    static func glyph(bits b: UInt8, glyphs: GlyphSet) -> Character {
         guard glyphs.usesBraille else { return b == 0 ? " " : glyphs.plotPoint }
         return Character(Unicode.Scalar(0x2800 + UInt32(b))!)
     }
 
+    /// Clears every cell's right dot column, so a line reads as dotted (one dot, one gap).
+    public mutating func keepLeftDotColumns() {
+        for i in bits.indices { bits[i] &= 0x47 }
+    }
+
     /// Copies the set cells into `grid` at (x, y) with `style`; unset cells are left alone.
-    public func draw(into grid: inout Grid, x: Int, y: Int, style: Style, glyphs: GlyphSet) {
+    /// With `other` (the same size), its dots join this canvas' in the cells drawn: a line
+    /// over a filled area keeps the area's dots under it.
+    public func draw(into grid: inout Grid, x: Int, y: Int, style: Style, glyphs: GlyphSet, adding other: BrailleCanvas? = nil) {
         for row in 0..<rows {
             for column in 0..<columns where bits[row * columns + column] != 0 {
-                grid[x + column, y + row] = Cell(glyph(column: column, row: row, glyphs: glyphs), style: style)
+                let index = row * columns + column
+                let glyph = BrailleCanvas.glyph(bits: bits[index] | (other?.bits[index] ?? 0), glyphs: glyphs)
+                grid[x + column, y + row] = Cell(glyph, style: style)
             }
         }
     }

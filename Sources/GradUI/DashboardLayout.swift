@@ -37,7 +37,7 @@ public struct DashboardLayout: Sendable, Equatable {
         let rightWidth = full ? max(40, width * 36 / 100) : max(30, width * 3 / 8)
         let leftWidth = width - rightWidth
         violins = Rect(x: 0, y: 1, width: leftWidth, height: topHeight)
-        let flowHeight = max(4, min(topHeight / 2, layerCount + 2))
+        let flowHeight = max(4, min(topHeight / 2, layerCount + 3))  // a row per layer, the colour key, the border
         loss = Rect(x: leftWidth, y: 1, width: rightWidth, height: topHeight - flowHeight)
         flow = Rect(x: leftWidth, y: 1 + loss.height, width: rightWidth, height: flowHeight)
         if prediction {
@@ -91,7 +91,8 @@ public struct DashboardView: Sendable {
                                                       into: &grid, context: context)
         }
         if let snapshot = model.snapshot {
-            ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: model.steadyExtents.extent(for: model.axisMode))
+            ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: model.steadyExtents.extent(for: model.axisMode),
+                         statistics: model.violinStatistics)
                 .render(in: violinArea, into: &grid, context: context)
             LossChart(history: snapshot.lossHistory, logScale: model.lossLogScale, testHistory: snapshot.testLossHistory)
                 .render(in: lossArea, into: &grid, context: context)

@@ -25,10 +25,14 @@ public struct PickerFocus: Sendable, Equatable {
 /// first step) and the UI state around it. A plain value: the executable
 /// owns one, applies actions to it, and renders it each frame.
 public struct DashboardModel: Sendable {
-    /// Setting it also moves `steadyExtents` along, so the violins' axis follows the run steadily.
+    /// Setting it also computes `violinStatistics` and moves `steadyExtents` along, so the
+    /// violins' axis follows the run steadily.
     public var snapshot: TrainingSnapshot? {
-        didSet { steadyExtents.update(with: snapshot) }
+        didSet { followSnapshot() }
     }
+    /// The snapshot's per-layer statistics (sorted values), computed once when it is set,
+    /// not at every frame.
+    public private(set) var violinStatistics: [ViolinStatistics] = []
     /// The violins' shared value extents, held across this run's snapshots.
     public private(set) var steadyExtents = SteadyViolinExtents()
     public var paused: Bool = false
@@ -57,7 +61,12 @@ public struct DashboardModel: Sendable {
 
     public init(snapshot: TrainingSnapshot? = nil) {
         self.snapshot = snapshot
-        steadyExtents.update(with: snapshot)
+        followSnapshot()
+    }
+
+    private mutating func followSnapshot() {
+        violinStatistics = snapshot?.layers.map { ViolinStatistics(values: $0.values) } ?? []
+        steadyExtents.update(with: snapshot, statistics: violinStatistics)
     }
 
     public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }

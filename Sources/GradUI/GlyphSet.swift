@@ -20,6 +20,10 @@ public struct GlyphSet: Sendable, Equatable {
     public var violinHalfRight: Character
     public var median: Character
     public var quartile: Character
+    /// Quadrant blocks indexed by their inked quarters (bit 0 upper left, 1 upper right,
+    /// 2 lower left, 3 lower right): violins at two steps per cell across and down.
+    /// Empty: violins use whole rows of `violinFull` and the half-cell glyphs.
+    public var quadrants: [Character]
 
     // Axes and plots.
     public var axisLine: Character
@@ -44,6 +48,7 @@ public struct GlyphSet: Sendable, Equatable {
         name: "unicode", usesBraille: true,
         topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯", horizontal: "─", vertical: "│",
         violinFull: "█", violinHalfLeft: "▐", violinHalfRight: "▌", median: "━", quartile: "╌",
+        quadrants: [" ", "▘", "▝", "▀", "▖", "▌", "▞", "▛", "▗", "▚", "▐", "▜", "▄", "▙", "▟", "█"],
         axisLine: "│", axisTick: "┤", plotPoint: "•", marker: "•", shades: [" ", "░", "▒", "▓", "█"],
         focus: "▶", scrollUp: "▲", scrollDown: "▼", chosen: "●", previous: "◀", next: "▶", ellipsis: "…", separator: "·",
         running: "▶", paused: "‖")
@@ -51,7 +56,7 @@ public struct GlyphSet: Sendable, Equatable {
     public static let ascii = GlyphSet(
         name: "ascii", usesBraille: false,
         topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|",
-        violinFull: "#", violinHalfLeft: "|", violinHalfRight: "|", median: "=", quartile: "-",
+        violinFull: "#", violinHalfLeft: "|", violinHalfRight: "|", median: "=", quartile: "-", quadrants: [],
         axisLine: "|", axisTick: "+", plotPoint: "*", marker: "o", shades: [" ", ".", ":", "+", "#"],
         focus: ">", scrollUp: "^", scrollDown: "v", chosen: "*", previous: "<", next: ">", ellipsis: "~", separator: "|",
         running: ">", paused: "=")
@@ -60,7 +65,7 @@ public struct GlyphSet: Sendable, Equatable {
     public var allGlyphs: [Character] {
         [topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical, violinFull, violinHalfLeft,
          violinHalfRight, median, quartile, axisLine, axisTick, plotPoint, marker, focus, chosen, previous, next,
-         ellipsis, separator, running, paused, scrollUp, scrollDown] + shades
+         ellipsis, separator, running, paused, scrollUp, scrollDown] + shades + quadrants
     }
 
     /// `text` cut to `width` cells, ending in the ellipsis glyph when cut.

@@ -4,6 +4,13 @@ public enum Color: Sendable, Hashable {
     /// The terminal's own foreground or background.
     case terminalDefault
     case rgb(UInt8, UInt8, UInt8)
+
+    /// The colour a fraction `t` (0...1) of the way from this one to `other`; nil unless both are rgb.
+    public func mixed(with other: Color, by t: Double) -> Color? {
+        guard case let .rgb(r0, g0, b0) = self, case let .rgb(r1, g1, b1) = other else { return nil }
+        func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
+        return .rgb(mix(r0, r1), mix(g0, g1), mix(b0, b1))
+    }
 }
 
 /// How a cell is drawn. Attributes survive on terminals without colour.
@@ -27,13 +34,47 @@ public struct Style: Sendable, Hashable {
 }
 
 /// One terminal cell: a single-width glyph and its style.
+///
+/// A plain value: the glyph is kept as its UTF-8 bytes in one word, so a cell copies and
+/// compares as bits, without the reference counting a `Character` needs; every frame
+/// fills, copies and diffs every cell. Eight bytes hold any scalar with a combining mark
+/// or two; a longer cluster keeps the scalars that fit.
 public struct Cell: Sendable, Hashable {
-    public var glyph: Character
+    private var utf8: UInt64
     public var style: Style
 
     public init(_ glyph: Character = " ", style: Style = .plain) {
-        self.glyph = glyph
+        self.utf8 = Cell.pack(glyph)
         self.style = style
+    }
+
+    public var glyph: Character {
+        get {
+            let text = String(unsafeUninitializedCapacity: 8) { buffer in
+                var count = 0
+                while count < 8, case let byte = UInt8(truncatingIfNeeded: utf8 >> (8 * UInt64(count))), byte != 0 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                return count
+            }
+            return text.first ?? "\u{0}"
+        }
+        set { utf8 = Cell.pack(newValue) }
+    }
+
+    /// The glyph's UTF-8 bytes, first byte lowest, whole scalars only.
+    private static func pack(_ glyph: Character) -> UInt64 {
+        var packed: UInt64 = 0, shift: UInt64 = 0
+        for scalar in glyph.unicodeScalars {
+            let bytes = scalar.utf8
+            guard shift / 8 + UInt64(bytes.count) <= 8 else { break }
+            for byte in bytes {
+                packed |= UInt64(byte) << shift
+                shift += 8
+            }
+        }
+        return packed
     }
 
     public static let blank = Cell()

@@ -11,7 +11,8 @@ import GradSession
 /// scale shared by all layers. Colour comes from the theme's heat gradient
 /// and the glyph from the shade ramp, so a fading first row (vanishing
 /// gradients) reads with or without colour. Zero and non-finite values are
-/// blank. The right edge shows each layer's latest value.
+/// blank. The right edge shows each layer's latest value; the bottom row (when
+/// there are three or more) is the key: the scale's colours between its end values.
 ///
 /// Bins hold a power-of-two number of points and the strip fills from the
 /// left, so a new step changes only the last column; the scale's ends snap
@@ -54,12 +55,16 @@ public struct HeatStrip: Sendable {
             grid.putCentered("no layers", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
             return
         }
-        let shown = HeatStrip.shownLayers(count: layers.count, rows: rect.height)
+        let hasKey = rect.height >= 3
+        let shown = HeatStrip.shownLayers(count: layers.count, rows: rect.height - (hasKey ? 1 : 0))
         let labelWidth = "\(layers.count)".count + 1
         let valueWidth = rect.width >= 20 ? 8 : 0
         let stripWidth = rect.width - labelWidth - valueWidth
         guard stripWidth >= 2 else { return }
         let range = logRange
+        if hasKey, let range {
+            drawKey(range, x: rect.x + labelWidth, y: rect.maxY - 1, width: stripWidth + valueWidth, into: &grid, context: context)
+        }
         for (row, layerIndex) in shown.enumerated() {
             let layer = layers[layerIndex], y = rect.y + row
             grid.putRight("\(layerIndex + 1)", maxX: rect.x + labelWidth - 1, y: y, minX: rect.x, style: theme.mutedText)
@@ -88,5 +93,21 @@ public struct HeatStrip: Sendable {
         let level = 1 + min(shades.count - 2, Int(fraction * Double(shades.count - 1)))
         let style = Style(foreground: context.theme.heatColor(at: fraction), background: context.theme.background)
         return Cell(shades[level], style: style)
+    }
+
+    /// "3.2e-3 ░▒▓█ 3.2e-1": the scale's colour ramp between its end values (mean |g|), as wide
+    /// as fits up to 16 cells; nothing when even a 2-cell ramp does not fit.
+    func drawKey(_ range: ClosedRange<Double>, x: Int, y: Int, width: Int, into grid: inout Grid, context: RenderContext) {
+        let low = NiceTicks.scientific(pow(10, range.lowerBound)), high = NiceTicks.scientific(pow(10, range.upperBound))
+        let ramp = min(16, width - low.count - high.count - 2)
+        guard ramp >= 2 else { return }
+        var column = x + grid.put(low + " ", x: x, y: y, style: context.theme.mutedText)
+        for i in 0..<ramp {
+            let fraction = (Double(i) + 0.5) / Double(ramp)
+            grid[column, y] = cell(for: pow(10, range.lowerBound + fraction * (range.upperBound - range.lowerBound)),
+                                   range: range, context: context)
+            column += 1
+        }
+        grid.put(" " + high, x: column, y: y, style: context.theme.mutedText)
     }
 }

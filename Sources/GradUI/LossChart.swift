@@ -6,14 +6,17 @@ import Foundation
 import Glibc
 import GradSession
 
-/// The loss over all steps as a braille line (or '*' in ASCII), with y tick
-/// labels on the left and the step range along the bottom. Both axes end at
+/// The loss over all steps as a continuous braille line over the area under
+/// it, filled in a dim shade of the line's colour as btop draws its graphs (ASCII:
+/// a line of '*', no fill), with y tick labels on the left and the step range
+/// along the bottom. A second series (test loss, once a split exists) is one
+/// more `plot` call into its own canvas, drawn in another colour without fill. Both axes end at
 /// nice values beyond the data, so the curve grows into free space and the
 /// chart re-scales only now and then. In log scale the
 /// y axis is log10(loss) with ticks at powers of ten; non-positive and
 /// non-finite losses are left out of the plot rather than drawn as garbage.
-/// With a test set, the test loss is a second line on the same axes (the theme's accent),
-/// drawn under the training loss.
+/// With a test set, the test loss is a second, dotted line on the same axes (the theme's
+/// accent; 'o' in ASCII), drawn under the training loss, with a "train test" legend.
 public struct LossChart: Sendable {
     public var history: [LossPoint]
     public var logScale: Bool
@@ -52,36 +55,32 @@ public struct LossChart: Sendable {
             grid[plot.x - 1, rect.y + r] = Cell(g.axisTick, style: theme.borderStyle)
         }
 
-        let dotsX = BrailleCanvas(columns: plot.width, rows: plot.height).dotWidth
+        var line = BrailleCanvas(columns: plot.width, rows: plot.height), fill = line
+        let dotsX = line.dotWidth, dotsY = line.dotHeight
         // At least one dot column per step, so a young run's steps do not each re-scale the x axis.
         let firstStep = points.first!.step
         let endStep = LossChart.steadyRange(low: firstStep, high: max(points.last!.step, firstStep + Double(dotsX - 1))).high
-        func draw(_ points: [(step: Double, y: Double)], style: Style) {
-            var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
-            let dotsY = canvas.dotHeight
-            func dotY(_ y: Double) -> Int { Int(((high - y) / (high - low) * Double(dotsY - 1)).rounded()) }
-            // Per dot column: the min..max of its points, joined to the previous column.
-            var previous: Int?
-            var columnLow = [Int?](repeating: nil, count: dotsX), columnHigh = [Int?](repeating: nil, count: dotsX)
-            for point in points {
-                let x = Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded())
-                let y = dotY(point.y)
-                columnLow[x] = max(columnLow[x] ?? y, y)
-                columnHigh[x] = min(columnHigh[x] ?? y, y)
+        func dots(_ series: [(step: Double, y: Double)]) -> [(x: Int, y: Int)] {
+            series.map { point in
+                (x: Int(((point.step - firstStep) / (endStep - firstStep) * Double(dotsX - 1)).rounded()),
+                 y: Int(((high - point.y) / (high - low) * Double(dotsY - 1)).rounded()))
             }
-            for x in 0..<dotsX {
-                guard let top = columnHigh[x], let bottom = columnLow[x] else { continue }
-                canvas.vertical(x: x, from: top, to: bottom)
-                if let p = previous { canvas.vertical(x: x, from: p, to: (top + bottom) / 2) }
-                previous = (top + bottom) / 2
-            }
-            canvas.draw(into: &grid, x: plot.x, y: plot.y, style: style, glyphs: g)
         }
-        let testStyle = Style(foreground: theme.accent, background: theme.background)
-        if !testPoints.isEmpty { draw(testPoints, style: testStyle) }
-        draw(points, style: theme.lossStyle)
+        let lowest = LossChart.plot(dots(points), into: &line)
+        if g.usesBraille { fill.fill(below: lowest) }
+        fill.draw(into: &grid, x: plot.x, y: plot.y, style: LossChart.fillStyle(theme), glyphs: g)
+        if !testPoints.isEmpty {
+            // The test loss: a dotted line (every other dot column; 'o' in ASCII) in the accent colour, no fill.
+            var testLine = BrailleCanvas(columns: plot.width, rows: plot.height)
+            _ = LossChart.plot(dots(testPoints), into: &testLine)
+            if g.usesBraille { testLine.keepLeftDotColumns() }
+            var testGlyphs = g
+            testGlyphs.plotPoint = g.marker
+            testLine.draw(into: &grid, x: plot.x, y: plot.y, style: LossChart.testStyle(theme), glyphs: testGlyphs)
+        }
+        line.draw(into: &grid, x: plot.x, y: plot.y, style: theme.lossStyle, glyphs: g, adding: fill)
         if !testPoints.isEmpty && plot.width >= 12 {
-            grid.putRight("test", maxX: rect.maxX, y: rect.y, style: testStyle)
+            grid.putRight("test", maxX: rect.maxX, y: rect.y, style: LossChart.testStyle(theme))
             grid.putRight("train ", maxX: rect.maxX - 4, y: rect.y, style: theme.lossStyle)
         }
 
@@ -130,5 +129,43 @@ public struct LossChart: Sendable {
             return decades.enumerated().filter { $0.offset % every == 0 }.map { (Double($0.element), NiceTicks.label(pow(10, Double($0.element)), step: pow(10, Double($0.element)))) }
         }
         return [(high, NiceTicks.label(pow(10, high))), (low, NiceTicks.label(pow(10, low)))]
+    }
+
+    /// Draws `dots` (x ascending) into `line` as one connected curve: each dot column's
+    /// points as a vertical run, consecutive columns joined by straight segments, so a few
+    /// points read as a line. Returns the curve's lowest dot per dot column (-1: none), where
+    /// the filled area starts.
+    static func plot(_ dots: [(x: Int, y: Int)], into line: inout BrailleCanvas) -> [Int] {
+        var previous: (x: Int, y: Int)?
+        var lowest = [Int](repeating: -1, count: line.dotWidth)
+        func mark(_ x: Int, _ y0: Int, _ y1: Int) {
+            line.vertical(x: x, from: y0, to: y1)
+            if x >= 0, x < lowest.count { lowest[x] = max(lowest[x], y0, y1) }
+        }
+        for dot in dots {
+            if let p = previous, dot.x > p.x + 1 {
+                // Across the empty columns between two points: the straight segment, column by column.
+                var y = p.y
+                for x in (p.x + 1)...dot.x {
+                    let next = Int((Double(p.y) + Double(dot.y - p.y) * Double(x - p.x) / Double(dot.x - p.x)).rounded())
+                    mark(x, y == next ? next : y + (next > y ? 1 : -1), next)
+                    y = next
+                }
+            } else {
+                mark(dot.x, previous?.y ?? dot.y, dot.y)
+            }
+            previous = dot
+        }
+        return lowest
+    }
+
+    /// The test loss' colour: the theme's accent.
+    static func testStyle(_ theme: Theme) -> Style { Style(foreground: theme.accent, background: theme.background) }
+
+    /// The area under the curve: the line's colour a third of the way from the background
+    /// (the line's own style when the theme has no RGB colours to mix).
+    static func fillStyle(_ theme: Theme) -> Style {
+        guard let dim = theme.loss.mixed(with: theme.background, by: 0.65) else { return theme.lossStyle }
+        return Style(foreground: dim, background: theme.background)
     }
 }

@@ -123,7 +123,7 @@ public struct StatusPanel: Sendable {
         }
         if let layers = model.snapshot?.layers, !layers.isEmpty {
             let table = Rect(x: rect.x, y: y + 2, width: rect.width, height: rect.maxY - y - 2)
-            if table.height >= layers.count + 1 { StatusPanel.renderLayerTable(layers, in: table, into: &grid, context: context) }
+            if table.height >= layers.count + 1 { StatusPanel.renderLayerTable(layers, statistics: model.violinStatistics, in: table, into: &grid, context: context) }
         }
     }
 
@@ -133,7 +133,8 @@ public struct StatusPanel: Sendable {
 
     /// One row per layer: mean |g| (the heat strip's quantity), then the violin's
     /// median, quartiles and extremes, as numbers. Columns that do not fit are left out.
-    static func renderLayerTable(_ layers: [LayerGradientSummary], in rect: Rect, into grid: inout Grid, context: RenderContext) {
+    static func renderLayerTable(_ layers: [LayerGradientSummary], statistics: [ViolinStatistics], in rect: Rect,
+                                 into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
         var shown = 0, width = 0
         for column in layerColumns where width + column.width <= rect.width { width += column.width; shown += 1 }
@@ -143,8 +144,7 @@ public struct StatusPanel: Sendable {
             grid.put(column.title, x: x, y: rect.y, style: theme.mutedText, limit: column.width - 1)
             x += column.width
         }
-        for (index, layer) in layers.enumerated() where rect.y + 1 + index < rect.maxY {
-            let stats = ViolinStatistics(values: layer.values)
+        for (index, (layer, stats)) in zip(layers, statistics).enumerated() where rect.y + 1 + index < rect.maxY {
             let numbers = [Double(layer.meanAbs), stats.median, stats.quantile(0.25), stats.quantile(0.75), stats.min, stats.max]
             let cells = ["\(index + 1) \(layer.name)\(layer.isSampled ? "*" : "")"] + numbers.map { $0.map { NiceTicks.label($0) } ?? "-" }
             x = rect.x

@@ -39,20 +39,23 @@ public struct SteadyViolinExtents: Sendable, Equatable {
 
     /// Follows `snapshot`: keeps, grows or shrinks the held extents as the rules above say.
     /// A snapshot without finite values leaves them as they are.
-    public mutating func update(with snapshot: TrainingSnapshot?) {
+    public mutating func update(with snapshot: TrainingSnapshot?, statistics: [ViolinStatistics]? = nil) {
         guard let snapshot else { return }
-        update(with: [snapshot])
+        update(with: [snapshot], statistics: statistics.map { [$0] })
     }
 
     /// Follows several runs drawn on one axis (the compare grid's tiles): the extents cover
     /// them all, and start afresh when the set of runs changes or any of them goes back.
-    public mutating func update(with snapshots: [TrainingSnapshot]) {
+    /// `statistics`: each snapshot's per-layer statistics when the caller holds them
+    /// (nil: computed here).
+    public mutating func update(with snapshots: [TrainingSnapshot], statistics: [[ViolinStatistics]]? = nil) {
         guard let lowestStep = snapshots.map(\.step).min() else { return }
         let runs = snapshots.map(\.config)
         if runs != configs || lowestStep < step { (linear, symlog) = (nil, nil) }
         (configs, step) = (runs, lowestStep)
-        guard snapshots.contains(where: { $0.layers.contains { $0.values.contains { $0.isFinite } } }) else { return }
-        let data = ViolinExtent(covering: snapshots.map(\.layers))
+        let statistics = statistics ?? snapshots.map { $0.layers.map { ViolinStatistics(values: $0.values) } }
+        guard statistics.contains(where: { $0.contains { !$0.isEmpty } }) else { return }
+        let data = ViolinExtent(covering: statistics)
         linear = Self.heldLinear(linear, data: data)
         symlog = Self.heldSymlog(symlog, data: data)
     }

@@ -46,11 +46,7 @@ public struct Theme: Sendable, Equatable {
         let position = f * Double(heat.count - 1)
         let lower = min(heat.count - 2, Int(position))
         let t = position - Double(lower)
-        guard case let .rgb(r0, g0, b0) = heat[lower], case let .rgb(r1, g1, b1) = heat[lower + 1] else {
-            return t < 0.5 ? heat[lower] : heat[lower + 1]
-        }
-        func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) + (Double(b) - Double(a)) * t).rounded()) }
-        return .rgb(mix(r0, r1), mix(g0, g1), mix(b0, b1))
+        return heat[lower].mixed(with: heat[lower + 1], by: t) ?? (t < 0.5 ? heat[lower] : heat[lower + 1])
     }
 }
 

@@ -33,6 +33,14 @@ public struct ViolinAxis: Sendable, Equatable {
         return min(low, high)...max(low, high)
     }
 
+    /// The data interval half row `halfRow` stands for: the upper half of row
+    /// `halfRow / 2` when even, the lower half when odd (violins drawn with quadrant blocks).
+    public func interval(halfRow: Int) -> ClosedRange<Double> {
+        let upperEdge = top - Double(halfRow - 1) * rowSpan / 2
+        let low = scale.inverse(upperEdge - rowSpan / 2), high = scale.inverse(upperEdge)
+        return min(low, high)...max(low, high)
+    }
+
     /// The row a data value falls in, clamped to the axis.
     public func row(of value: Double) -> Int {
         guard rowSpan > 0 else { return 0 }

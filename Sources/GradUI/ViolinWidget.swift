@@ -6,21 +6,29 @@ import GradSession
 /// data's extremes, each violin scaled to its own widest row), with the
 /// median (━) and quartiles (╌) marked and a value axis on the left.
 ///
-/// Widths are in half cells, mirrored about a cell boundary. Each row's width
-/// is the KDE's probability mass in that row's value interval, so a layer
-/// whose gradients all fit in one row still shows as a line. Cost: O(values
-/// × rows) per layer.
+/// Widths are in half cells, mirrored about a cell boundary; with Unicode
+/// glyphs each row is two steps down as well, drawn with quadrant blocks, so
+/// the outline moves in quarter cells (ASCII: one width per row). Each step's
+/// width is the KDE's probability mass in its value interval, so a layer
+/// whose gradients all fit in one step still shows as a line. Cost: O(values
+/// × steps) per layer.
 public struct ViolinWidget: Sendable {
     public var layers: [LayerGradientSummary]
     public var mode: ViolinAxisMode
     /// A value range shared with other widgets (compare mode's tiles), so their
     /// violins are drawn on one scale; nil: the range of these layers.
     public var extent: ViolinExtent?
+    /// Each layer's statistics (its values sorted): computed once per snapshot by the
+    /// screen models, so a frame does not sort again.
+    public var statistics: [ViolinStatistics]
 
-    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode, extent: ViolinExtent? = nil) {
+    /// `statistics` nil: computed here from `layers`.
+    public init(layers: [LayerGradientSummary], mode: ViolinAxisMode, extent: ViolinExtent? = nil,
+                statistics: [ViolinStatistics]? = nil) {
         self.layers = layers
         self.mode = mode
         self.extent = extent
+        self.statistics = statistics ?? layers.map { ViolinStatistics(values: $0.values) }
     }
 
     /// True when a note row below the layer numbers is needed (NaN or empty layers).
@@ -35,7 +43,7 @@ public struct ViolinWidget: Sendable {
             grid.putCentered("no layers", in: rect, y: rect.y + rect.height / 2, style: theme.mutedText, glyphs: g)
             return
         }
-        let stats = layers.map { ViolinStatistics(values: $0.values) }
+        let stats = statistics
         let labelRows = needsNoteRow(stats) ? 2 : 1
         let plotRows = rect.height - labelRows
         guard plotRows >= 3, rect.width >= layers.count + 2 else {
@@ -101,49 +109,34 @@ public struct ViolinWidget: Sendable {
     /// The violin body, then quartile and median lines over it.
     func drawViolin(_ s: ViolinStatistics, layer: Int, axis: ViolinAxis, in plot: Rect,
                     into grid: inout Grid, context: RenderContext) {
-        guard let low = s.min, let high = s.max, plot.height > 0 else { return }
+        guard s.min != nil, plot.height > 0 else { return }
         let theme = context.theme, g = context.glyphs
         let cellsPerSide = max(1, (plot.width - 1) / 2)
-        let maxHalfCells = cellsPerSide * 2
         let centre = plot.x + (plot.width - cellsPerSide * 2) / 2 + cellsPerSide
-        let bandwidth = s.scottBandwidth
-        // Mass per row, clipped to the data's extremes as matplotlib does.
-        let masses: [Double] = (0..<plot.height).map { row in
-            let interval = axis.interval(row: row)
-            guard interval.upperBound >= low, interval.lowerBound <= high else { return -1 }
-            return s.mass(from: max(interval.lowerBound, low), to: min(interval.upperBound, high), bandwidth: bandwidth)
-        }
-        let peak = masses.max() ?? 0
-        var widths = [Int](repeating: 0, count: plot.height)
-        if low == high {
-            // One value (all zeros: a dead network) is one row. On a row boundary both neighbours'
-            // intervals hold it, and the second one drew as a full-width bar beside the median.
-            widths[axis.row(of: low)] = maxHalfCells
-        } else {
-            for (row, mass) in masses.enumerated() where mass >= 0 {
-                let fraction = peak > 0 ? mass / peak : 1
-                widths[row] = max(1, Int((fraction * Double(maxHalfCells)).rounded()))
-            }
-            // Values the axis does not reach still leave a mark on its nearest row.
-            if widths.allSatisfy({ $0 == 0 }) { widths[axis.row(of: low)] = maxHalfCells }
-        }
-
+        let stepsDown = g.quadrants.isEmpty ? 1 : 2
+        let widths = ViolinWidget.halfWidths(s, axis: axis, stepsPerRow: stepsDown, maxHalfCells: cellsPerSide * 2)
         let body = theme.violinStyle(layer: layer)
-        for (row, halfCells) in widths.enumerated() where halfCells > 0 {
+        for row in 0..<plot.height {
             let y = plot.y + row
-            for k in 0..<(halfCells / 2) {
-                grid[centre - 1 - k, y] = Cell(g.violinFull, style: body)
-                grid[centre + k, y] = Cell(g.violinFull, style: body)
+            if stepsDown == 1 {
+                drawRow(halfCells: widths[row], centre: centre, y: y, style: body, into: &grid, glyphs: g)
+                continue
             }
-            if halfCells % 2 == 1 {
-                grid[centre - 1 - halfCells / 2, y] = Cell(g.violinHalfLeft, style: body)
-                grid[centre + halfCells / 2, y] = Cell(g.violinHalfRight, style: body)
+            let upper = widths[2 * row], lower = widths[2 * row + 1]
+            for k in 0..<((max(upper, lower) + 1) / 2) {
+                // Quarter bits: inner half of cell k from the centre inked when the width passes 2k, outer when 2k + 1.
+                func bits(_ w: Int, inner: Int, outer: Int) -> Int { (w > 2 * k ? inner : 0) | (w > 2 * k + 1 ? outer : 0) }
+                let left = bits(upper, inner: 2, outer: 1) | bits(lower, inner: 8, outer: 4)
+                let right = bits(upper, inner: 1, outer: 2) | bits(lower, inner: 4, outer: 8)
+                grid[centre - 1 - k, y] = Cell(g.quadrants[left], style: body)
+                grid[centre + k, y] = Cell(g.quadrants[right], style: body)
             }
         }
         func mark(_ value: Double?, glyph: Character, style: Style) {
             guard let value else { return }
             let row = axis.row(of: value)
-            let half = max(1, (widths[row] + 1) / 2)
+            let widest = (0..<stepsDown).map { widths[row * stepsDown + $0] }.max() ?? 0
+            let half = max(1, (widest + 1) / 2)
             for k in 0..<half {
                 grid[centre - 1 - k, plot.y + row] = Cell(glyph, style: style)
                 grid[centre + k, plot.y + row] = Cell(glyph, style: style)
@@ -155,6 +148,66 @@ public struct ViolinWidget: Sendable {
             mark(s.quantile(0.75), glyph: g.quartile, style: theme.quartileStyle)
         }
         mark(s.median, glyph: g.median, style: theme.medianStyle)
+    }
+
+    /// One row `halfCells` wide from whole and half cells (the ASCII look).
+    private func drawRow(halfCells: Int, centre: Int, y: Int, style: Style, into grid: inout Grid, glyphs g: GlyphSet) {
+        for k in 0..<(halfCells / 2) {
+            grid[centre - 1 - k, y] = Cell(g.violinFull, style: style)
+            grid[centre + k, y] = Cell(g.violinFull, style: style)
+        }
+        if halfCells % 2 == 1 {
+            grid[centre - 1 - halfCells / 2, y] = Cell(g.violinHalfLeft, style: style)
+            grid[centre + halfCells / 2, y] = Cell(g.violinHalfRight, style: style)
+        }
+    }
+
+    /// The violin's width on each side of its centre, in half cells, for each of the axis'
+    /// rows split into `stepsPerRow` equal steps (top first): the KDE's probability mass in
+    /// that step's value interval (clipped to the data's extremes, as matplotlib does),
+    /// the widest step `maxHalfCells` wide, every step the data reach at least 1. Mass rather
+    /// than the density at the step's centre, so a layer whose gradients all fit in one step
+    /// still shows as a line. Cost: O(values near each step) erf evaluations per step.
+    /// Computed once per statistics and axis (`ViolinProfileMemo`).
+    static func halfWidths(_ s: ViolinStatistics, axis: ViolinAxis, stepsPerRow: Int, maxHalfCells: Int) -> [Int] {
+        s.drawnProfiles.widths(for: .init(axis: axis, stepsPerRow: stepsPerRow, maxHalfCells: maxHalfCells)) {
+            computeHalfWidths(s, axis: axis, stepsPerRow: stepsPerRow, maxHalfCells: maxHalfCells)
+        }
+    }
+
+    private static func computeHalfWidths(_ s: ViolinStatistics, axis: ViolinAxis, stepsPerRow: Int, maxHalfCells: Int) -> [Int] {
+        var widths = [Int](repeating: 0, count: axis.rows * stepsPerRow)
+        guard let low = s.min, let high = s.max else { return widths }
+        func stepOf(_ value: Double) -> Int {
+            guard stepsPerRow == 2 else { return axis.row(of: value) }
+            let halfRow = axis.rowSpan > 0 ? ((axis.top - axis.scale.forward(value)) / axis.rowSpan * 2 + 1).rounded(.down) : 0
+            return Int(min(Double(widths.count - 1), max(0, halfRow.isFinite ? halfRow : 0)))
+        }
+        if low == high {
+            // One value (all zeros: a dead network) is one step. On a boundary both neighbours'
+            // intervals hold it, and the second one drew as a full-width bar beside the median.
+            widths[stepOf(low)] = maxHalfCells
+            return widths
+        }
+        // Mass between the edges of each step, clipped to the data's extremes: top edge first.
+        let bandwidth = s.scottBandwidth
+        let edges = (0...widths.count).map { step -> Double in
+            let row = stepsPerRow == 2 ? axis.interval(halfRow: min(step, widths.count - 1)) : axis.interval(row: min(step, widths.count - 1))
+            return step < widths.count ? row.upperBound : row.lowerBound
+        }
+        let below = edges.map { s.cumulative(below: min(max($0, low), high), bandwidth: bandwidth) }
+        let masses: [Double] = widths.indices.map { step in
+            guard edges[step] >= low, edges[step + 1] <= high else { return -1 }
+            return max(0, below[step] - below[step + 1])
+        }
+        let peak = masses.max() ?? 0
+        for (step, mass) in masses.enumerated() where mass >= 0 {
+            let fraction = peak > 0 ? mass / peak : 1
+            widths[step] = max(1, Int((fraction * Double(maxHalfCells)).rounded()))
+        }
+        // Values the axis does not reach still leave a mark on its nearest step.
+        if widths.allSatisfy({ $0 == 0 }) { widths[stepOf(low)] = maxHalfCells }
+        return widths
     }
 
     /// The note under a layer: "2 NaN", "2 inf" or "2 NaN/inf" (non-finite values ignored) or
@@ -210,8 +263,13 @@ public struct ViolinExtent: Sendable, Equatable {
 
     /// The extent covering every finite value of every layer in `groups`.
     public init(covering groups: [[LayerGradientSummary]]) {
-        let sorted = groups.flatMap { $0.map { ViolinStatistics(values: $0.values).sorted } }
-        let all = sorted.flatMap { $0 }
-        self.init(low: all.min() ?? 0, high: all.max() ?? 0, linthresh: AxisScale.symlogThreshold(layers: sorted))
+        self.init(covering: groups.map { $0.map { ViolinStatistics(values: $0.values) } })
+    }
+
+    /// The extent covering every finite value of every layer's statistics in `groups`.
+    public init(covering groups: [[ViolinStatistics]]) {
+        let layers = groups.flatMap { $0 }
+        self.init(low: layers.compactMap(\.min).min() ?? 0, high: layers.compactMap(\.max).max() ?? 0,
+                  linthresh: AxisScale.symlogThreshold(layers: layers.map(\.sorted)))
     }
 }

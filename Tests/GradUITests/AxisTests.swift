@@ -33,6 +33,16 @@ import Testing
         #expect(values.first! <= 0.13 && values.last! >= 0.87 && values.count <= 6, "\(values)")
     }
 
+    @Test func noLabelOnScreenIsANegativeZero() {
+        // A dead ReLU's gradients are -0.0; a tiny negative minimum rounds to zero digits.
+        #expect(NiceTicks.label(-0.0) == "0")
+        #expect(NiceTicks.label(-0.0, step: 0.5) == "0")
+        #expect(NiceTicks.label(-0.0004, step: 0.01) == "0.00")
+        #expect(NiceTicks.label(-0.3, step: 1) == "0")
+        #expect(NiceTicks.scientific(-0.0) == "0")
+        #expect(NiceTicks.label(-0.5) == "-0.5" && NiceTicks.label(-1e-7) == "-1e-7")
+    }
+
     @Test func labelsAreCompact() {
         #expect(NiceTicks.label(-0.002, step: 0.001) == "-2e-3")
         #expect(NiceTicks.label(0.0015, step: 0.0005) == "1.5e-3")

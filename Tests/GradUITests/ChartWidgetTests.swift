@@ -58,17 +58,32 @@ private func decaying(steps: Int = 300) -> [LossPoint] {
         #expect(!loss([]).joined().contains("X"))
     }
 
-    @Test func aConstantLossIsAFlatLine() {
-        let lines = loss((0...40).map { LossPoint(step: $0, loss: 0.5) })
-        let rowsWithDots = lines.dropLast().filter { $0.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } }
-        #expect(rowsWithDots.count == 1, "\(lines.joined(separator: "\n"))")
+    @Test func aConstantLossIsAFlatLineOverAFilledArea() {
+        var grid = Grid(width: 30, height: 8)
+        let context = RenderContext(glyphs: .unicode)
+        LossChart(history: (0...40).map { LossPoint(step: $0, loss: 0.5) }, logScale: false).render(in: grid.bounds, into: &grid, context: context)
+        func rows(_ style: Style) -> [Int] {
+            (0..<7).filter { y in (0..<30).contains { grid[$0, y].style == style && (0x2801...0x28FF).contains(grid[$0, y].glyph.unicodeScalars.first!.value) } }
+        }
+        #expect(rows(context.theme.lossStyle).count == 1, "\(grid.text)")
+        let fill = rows(LossChart.fillStyle(context.theme))
+        #expect(!fill.isEmpty && fill.allSatisfy { $0 > rows(context.theme.lossStyle)[0] }, "\(grid.text)")
+        #expect(LossChart.fillStyle(context.theme) != context.theme.lossStyle)
+    }
+
+    @Test func aFewPointsAreJoinedIntoAContinuousLine() {
+        let lines = loss([LossPoint(step: 0, loss: 1), LossPoint(step: 40, loss: 0.2), LossPoint(step: 80, loss: 0.6)],
+                         glyphs: .ascii, width: 40)
+        // One star per cell column from the first point to the last: no gaps between the points.
+        let columns = Set(lines.dropLast().flatMap { line in Array(line).indices.filter { Array(line)[$0] == "*" } })
+        #expect(columns.count > 10 && columns.max()! - columns.min()! + 1 == columns.count, "\(lines.joined(separator: "\n"))")
     }
 }
 
 @Suite struct HeatStripTests {
     @Test func vanishingGradientsShowAsAFadedFirstRow() {
         let layers = makeSnapshot().layers
-        let lines = render(width: 30, height: 4) { grid in
+        let lines = render(width: 30, height: 5) { grid in
             HeatStrip(layers: layers).render(in: grid.bounds, into: &grid, context: RenderContext())
         }
         Snapshots.check(lines, named: "heat-strip")
@@ -76,6 +91,20 @@ private func decaying(steps: Int = 300) -> [LossPoint] {
         func level(_ line: String) -> Int { shades.firstIndex(of: Array(line)[5]) ?? -1 }
         #expect(level(lines[0]) < level(lines[3]), "\(lines.joined(separator: "\n"))")
         #expect(lines[0].hasSuffix("4.7e-3"))
+    }
+
+    @Test func theKeyShowsTheScalesEndValuesAroundItsColours() throws {
+        let strip = HeatStrip(layers: makeSnapshot().layers)
+        var grid = Grid(width: 40, height: 5)
+        strip.render(in: grid.bounds, into: &grid, context: RenderContext())
+        let range = try #require(strip.logRange)
+        let key = grid.lines[4]
+        let low = NiceTicks.scientific(pow(10, range.lowerBound)), high = NiceTicks.scientific(pow(10, range.upperBound))
+        #expect(key.contains(low + " ") && key.contains(" " + high), "\(grid.text)")
+        // The ramp runs from the darkest colour to the brightest, as the strip's cells do.
+        let ramp = (0..<40).map { grid[$0, 4] }.filter { GlyphSet.unicode.shades.dropFirst().contains($0.glyph) }
+        #expect(ramp.count >= 8 && ramp.first!.glyph != ramp.last!.glyph, "\(grid.text)")
+        #expect(ramp.first!.style.foreground == RenderContext().theme.heatColor(at: 0.5 / Double(ramp.count)))
     }
 
     @Test func moreLayersThanRowsKeepsTheFirstAndLast() {

@@ -38,6 +38,20 @@ func isClose(_ a: Double, _ b: Double, relative: Double = 1e-9, absolute: Double
         #expect(isClose(s.mass(from: -100, to: 100), 1, relative: 1e-12), "all mass: \(s.mass(from: -100, to: 100))")
     }
 
+    @Test(arguments: [400, 5000])
+    func massIsTheDifferenceOfTheCumulativeAtItsEdges(count: Int) {
+        var normal = NormalStream(seed: 3)
+        let s = ViolinStatistics(values: (0..<count).map { _ in normal.next() * 0.2 })
+        let h = s.scottBandwidth
+        #expect(isClose(s.cumulative(below: -10, bandwidth: h), 0, relative: 0, absolute: 1e-12))
+        #expect(isClose(s.cumulative(below: 10, bandwidth: h), 1, relative: 0, absolute: 1e-12))
+        for (low, high) in [(-0.3, -0.1), (-0.05, 0.02), (0.1, 0.6)] {
+            let difference = s.cumulative(below: high, bandwidth: h) - s.cumulative(below: low, bandwidth: h)
+            #expect(isClose(difference, s.mass(from: low, to: high, bandwidth: h), relative: 1e-9, absolute: 1e-12),
+                    "[\(low), \(high)]: \(difference) vs \(s.mass(from: low, to: high, bandwidth: h))")
+        }
+    }
+
     @Test func aSingleDistinctValueIsAPointMass() {
         let s = ViolinStatistics(values: [Float](repeating: 0.25, count: 10))
         #expect(s.scottBandwidth == 0)

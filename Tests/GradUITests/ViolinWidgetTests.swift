@@ -16,7 +16,7 @@ private func layer(_ values: [Float], name: String = "dense", total: Int? = nil)
                          meanAbs: 0, meanAbsHistory: [])
 }
 
-private let inkGlyphs: Set<Character> = ["█", "▐", "▌", "━", "╌"]
+private let inkGlyphs: Set<Character> = Set(GlyphSet.unicode.quadrants.dropFirst() + ["━", "╌"])
 private func inkRows(_ lines: [String]) -> [Int] {
     lines.indices.filter { lines[$0].contains { inkGlyphs.contains($0) } }
 }
@@ -124,6 +124,24 @@ private func inkRows(_ lines: [String]) -> [Int] {
         func quietRows(_ lines: [String]) -> Int { lines.dropLast().filter { $0.dropFirst(6).prefix(18).contains { inkGlyphs.contains($0) } }.count }
         #expect(quietRows(shared) == 1)
         #expect(quietRows(symlog) >= 4, "\(symlog.joined(separator: "\n"))")
+    }
+
+    @Test func widthsDrawnAgainOnAnotherAxisAreThatAxisWidthsNotTheLastOnes() {
+        let layer = makeSnapshot().layers[3]
+        let held = ViolinStatistics(values: layer.values)
+        let axes = [ViolinAxis.linear(low: -1, high: 1, rows: 12), .linear(low: -2, high: 2, rows: 12),
+                    .symlog(low: -1, high: 1, linthresh: 0.01, rows: 12), .linear(low: -1, high: 1, rows: 20)]
+        for _ in 0..<2 {
+            for axis in axes + axes.reversed() {
+                for steps in [1, 2] {
+                    let fresh = ViolinStatistics(values: layer.values)
+                    #expect(ViolinWidget.halfWidths(held, axis: axis, stepsPerRow: steps, maxHalfCells: 8)
+                            == ViolinWidget.halfWidths(fresh, axis: axis, stepsPerRow: steps, maxHalfCells: 8))
+                }
+            }
+        }
+        #expect(ViolinWidget.halfWidths(held, axis: axes[0], stepsPerRow: 2, maxHalfCells: 8)
+                != ViolinWidget.halfWidths(held, axis: axes[1], stepsPerRow: 2, maxHalfCells: 8))
     }
 
     @Test func aTooSmallAreaSaysSoInsteadOfDrawing() {

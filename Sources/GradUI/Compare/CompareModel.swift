@@ -6,10 +6,18 @@ public struct CompareModel: Sendable {
     public struct Tile: Sendable {
         public var config: RunConfig
         /// nil until that tile's trainer publishes its first snapshot.
-        public var snapshot: TrainingSnapshot?
+        public var snapshot: TrainingSnapshot? {
+            didSet { statistics = Tile.statistics(of: snapshot) }
+        }
+        /// The snapshot's per-layer statistics, computed once when it is set.
+        public private(set) var statistics: [ViolinStatistics]
         public init(config: RunConfig, snapshot: TrainingSnapshot? = nil) {
             self.config = config
             self.snapshot = snapshot
+            statistics = Tile.statistics(of: snapshot)
+        }
+        static func statistics(of snapshot: TrainingSnapshot?) -> [ViolinStatistics] {
+            snapshot?.layers.map { ViolinStatistics(values: $0.values) } ?? []
         }
         /// "sigmoid · random_uniform".
         public func label(_ glyphs: GlyphSet) -> String { "\(config.activation.name) \(glyphs.separator) \(config.initializer.name)" }
@@ -40,7 +48,8 @@ public struct CompareModel: Sendable {
     /// Sets tiles' snapshots, then moves the held extents along once for all of them.
     public mutating func show(_ updates: [(tile: Int, snapshot: TrainingSnapshot)]) {
         for (tile, snapshot) in updates where tiles.indices.contains(tile) { tiles[tile].snapshot = snapshot }
-        steadyExtents.update(with: tiles.compactMap(\.snapshot))
+        let shown = tiles.filter { $0.snapshot != nil }
+        steadyExtents.update(with: shown.compactMap(\.snapshot), statistics: shown.map(\.statistics))
     }
 
     public var context: RenderContext { RenderContext(theme: theme, glyphs: glyphs) }

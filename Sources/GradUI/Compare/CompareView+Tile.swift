@@ -39,7 +39,8 @@ extension CompareView {
         let showsLoss = inner.height >= 12
         let lossRows = showsLoss ? 4 : 0
         let violins = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1 - lossRows)
-        ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: extent).render(in: violins, into: &grid, context: context)
+        ViolinWidget(layers: snapshot.layers, mode: model.axisMode, extent: extent, statistics: tile.statistics)
+            .render(in: violins, into: &grid, context: context)
         if showsLoss {
             LossChart(history: snapshot.lossHistory, logScale: false)
                 .render(in: Rect(x: inner.x, y: violins.maxY, width: inner.width, height: lossRows), into: &grid, context: context)
