@@ -12,7 +12,10 @@ extension Workspace {
     ///
     /// Cost: forward + backward ≈ 3x the forward multiply-adds, plus
     /// batch*inputs*units for the outer products. Allocates nothing.
+    /// `model` must have the layer shapes this workspace was laid out for (a precondition:
+    /// other widths would read and write past the buffers).
     public func computeGradients(_ model: Sequential, inputs x: Tensor, targets y: Tensor) {
+        precondition(fits(model, batch: batch), "model \(model.inputs) -> \(model.layers.map(\.units)) does not fit the workspace laid out for \(shapes.first?.inputs ?? 0) -> \(shapes.map(\.units))")
         precondition(y.shape == [batch, model.outputs],
                      "targets shape \(Tensor.shapeText(y.shape)) does not match (\(batch), \(model.outputs))")
         forward(model, inputs: x)

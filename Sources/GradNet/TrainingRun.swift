@@ -17,7 +17,7 @@ public struct StepReport: Sendable {
 /// and with any number of threads.
 ///
 /// Each step takes the next minibatch (full batch when `batchSize` is nil; with
-/// minibatches, the examples are reshuffled each epoch from `shuffleSeed`),
+/// minibatches, the examples are shuffled for every epoch, the first included, from `shuffleSeed`),
 /// computes per-example gradients, then applies the optimizer to the batch gradient.
 public final class TrainingRun {
     public private(set) var model: Sequential
@@ -25,7 +25,8 @@ public final class TrainingRun {
     public let optimizer: Optimizer
     public let batchSize: Int?
     public private(set) var stepsTaken = 0
-    /// Set once the loss or a gradient became non-finite; further steps do nothing.
+    /// Set once the loss or a gradient became non-finite; further steps do nothing (they neither
+    /// compute nor count).
     public private(set) var divergedAtStep: Int?
     private var workspaces: [Int: Workspace] = [:]
     private var order: [Int]
@@ -41,8 +42,8 @@ public final class TrainingRun {
         self.data = data
         self.optimizer = Optimizer(optimizer)
         self.batchSize = batchSize.map { max(1, min($0, data.count)) }
-        order = Array(0..<data.count)
         shuffler = SeededGenerator(seed: shuffleSeed)
+        order = data.shuffledOrder(using: &shuffler)
     }
 
     /// Runs one step and returns its report, with per-layer statistics of the per-example
@@ -57,10 +58,12 @@ public final class TrainingRun {
     }
 
     /// Runs one step without computing statistics: forward, per-example gradients, update.
-    /// Returns the workspace holding this step's gradients (valid until the next step).
+    /// Returns the workspace holding this step's gradients (valid until the next step); after
+    /// divergence, the diverged step's workspace again, without computing or counting a step.
     /// Once warmed up on full batches it allocates nothing (minibatches copy their examples).
     @discardableResult
     public func advance() -> Workspace {
+        if divergedAtStep != nil, let diverged = lastWorkspace { return diverged }
         let (x, y) = nextBatch()
         let n = x.shape[0]
         let workspace: Workspace
@@ -73,8 +76,7 @@ public final class TrainingRun {
         workspace.computeGradients(model, inputs: x, targets: y)
         lastWorkspace = workspace
         stepsTaken += 1
-        if divergedAtStep == nil && !workspace.isFinite { divergedAtStep = stepsTaken }
-        if divergedAtStep == nil { optimizer.apply(workspace, to: &model) }
+        if workspace.isFinite { optimizer.apply(workspace, to: &model) } else { divergedAtStep = stepsTaken }
         return workspace
     }
 
