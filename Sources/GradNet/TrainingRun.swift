@@ -10,6 +10,8 @@ public struct StepReport: Sendable {
     public var kernelStats: [GradientStats]
     /// True when the loss or any gradient is NaN or Inf; the update was not applied.
     public var diverged: Bool
+    /// Whether the run exploded or its gradients died, as of this step.
+    public var health: RunHealth
 }
 
 /// Headless training: a model, its data, an optimizer, and the reused buffers
@@ -28,6 +30,8 @@ public final class TrainingRun {
     /// Set once the loss or a gradient became non-finite; further steps do nothing (they neither
     /// compute nor count).
     public private(set) var divergedAtStep: Int?
+    /// Finite but wrong: an exploded loss or gradients that all went to zero.
+    public private(set) var health = RunHealth()
     private var workspaces: [Int: Workspace] = [:]
     private var order: [Int]
     private var cursor = 0
@@ -54,7 +58,7 @@ public final class TrainingRun {
         let workspace = advance()
         return StepReport(step: stepsTaken, loss: workspace.loss,
                           kernelStats: workspace.shapes.indices.map { GradientStats(Array(workspace.perExampleKernelGradients(layer: $0))) },
-                          diverged: divergedAtStep != nil)
+                          diverged: divergedAtStep != nil, health: health)
     }
 
     /// Runs one step without computing statistics: forward, per-example gradients, update.
@@ -76,7 +80,12 @@ public final class TrainingRun {
         workspace.computeGradients(model, inputs: x, targets: y)
         lastWorkspace = workspace
         stepsTaken += 1
-        if workspace.isFinite { optimizer.apply(workspace, to: &model) } else { divergedAtStep = stepsTaken }
+        guard workspace.isFinite else {
+            divergedAtStep = stepsTaken
+            return workspace
+        }
+        health.observe(step: stepsTaken, loss: workspace.loss, anyKernelGradient: workspace.hasNonZeroKernelGradient)
+        optimizer.apply(workspace, to: &model)
         return workspace
     }
 

@@ -14,36 +14,33 @@ struct SnapshotBuilder {
         meanAbsHistory = []
     }
 
-    /// Records the step's loss and gradient sizes and returns the snapshot.
-    /// `recordHistory` is false for the step-0 preview, which is shown but not a step.
-    mutating func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, step: Int,
-                           stepsPerSecond: Double, recordHistory: Bool) -> TrainingSnapshot {
-        let model = run.model
-        if meanAbsHistory.count != model.layers.count {
-            meanAbsHistory = Array(repeating: History<Float>(), count: model.layers.count)
+    /// Records a step's loss and gradient sizes in the histories: every step, published or not.
+    mutating func record(run: TrainingRun, workspace: Workspace) {
+        if meanAbsHistory.count != run.model.layers.count {
+            meanAbsHistory = Array(repeating: History<Float>(), count: run.model.layers.count)
         }
-        var layers: [LayerGradientSummary] = []
-        for (l, layer) in model.layers.enumerated() {
-            let all = workspace.perExampleKernelGradients(layer: l)
-            let meanAbs = SnapshotBuilder.meanAbs(all)
-            if recordHistory { meanAbsHistory[l].append(meanAbs) }
-            layers.append(LayerGradientSummary(
-                name: layer.name, kernelShape: layer.kernel.shape, values: SnapshotBuilder.sample(all),
-                totalCount: all.count, meanAbs: meanAbs, meanAbsHistory: meanAbsHistory[l].values))
-        }
-        if recordHistory { lossHistory.append(LossPoint(step: step, loss: workspace.loss)) }
-        return TrainingSnapshot(
-            config: config, step: step, loss: workspace.loss, lossHistory: lossHistory.values, layers: layers,
-            stepsPerSecond: stepsPerSecond, deadUnits: workspace.deadUnits(hiddenLayers: model.layers.count - 1),
-            divergedAtStep: run.divergedAtStep)
-    }
-
-    /// Records a step that is not published (running flat out), so the histories stay complete.
-    mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
-        lossHistory.append(LossPoint(step: step, loss: workspace.loss))
+        lossHistory.append(LossPoint(step: run.stepsTaken, loss: workspace.loss))
         for l in meanAbsHistory.indices {
             meanAbsHistory[l].append(SnapshotBuilder.meanAbs(workspace.perExampleKernelGradients(layer: l)))
         }
+    }
+
+    /// The snapshot of `run` as it stands: `workspace` holds its last step's gradients (or the
+    /// step-0 preview's), the histories what `record` kept. Records nothing.
+    /// Cost: one pass over every layer's per-example gradients, and a sample of them.
+    func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, stepsPerSecond: Double) -> TrainingSnapshot {
+        let model = run.model
+        let layers = model.layers.enumerated().map { l, layer in
+            let all = workspace.perExampleKernelGradients(layer: l)
+            return LayerGradientSummary(
+                name: layer.name, kernelShape: layer.kernel.shape, values: SnapshotBuilder.sample(all),
+                totalCount: all.count, meanAbs: SnapshotBuilder.meanAbs(all),
+                meanAbsHistory: meanAbsHistory.indices.contains(l) ? meanAbsHistory[l].values : [])
+        }
+        return TrainingSnapshot(
+            config: config, step: run.stepsTaken, loss: workspace.loss, lossHistory: lossHistory.values, layers: layers,
+            stepsPerSecond: stepsPerSecond, deadUnits: workspace.deadUnits(hiddenLayers: model.layers.count - 1),
+            divergedAtStep: run.divergedAtStep, health: run.health)
     }
 
     /// Mean |v|, summed in Double; 0 for no values.

@@ -62,7 +62,7 @@ struct DashboardLoop {
             case .resize:
                 dirty = true
             case .wake:
-                if let failure = trainer.takeFailure() { controller.show(message: failure.description); dirty = true }
+                if let failure = trainer.takeFailure() { controller.refuse(failure); dirty = true }
                 let (snapshot, version) = trainer.newest()
                 if version != seenVersion, let snapshot {
                     seenVersion = version

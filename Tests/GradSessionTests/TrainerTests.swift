@@ -13,6 +13,17 @@ func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool
     return nil
 }
 
+/// Polls until the trainer publishes after `version`; returns that snapshot (nil after 10 s).
+func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot? {
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+        let (snapshot, newest) = trainer.newest()
+        if newest > version { return snapshot }
+        usleep(2_000)
+    }
+    return nil
+}
+
 @Suite struct TrainerThread {
     @Test func a_paused_trainer_shows_the_initial_gradients_and_holds_step_zero() {
         let trainer = Trainer()
@@ -103,6 +114,53 @@ func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool
         let step = trainer.newest().snapshot?.step
         usleep(100_000)
         #expect(trainer.newest().snapshot?.step == step)
+    }
+
+    @Test func a_pause_at_full_speed_shows_the_true_state_and_a_step_adds_exactly_one() {
+        // Publishing at most once an hour: every step after the first is one the UI has not seen.
+        let trainer = Trainer(publishInterval: 3600)
+        trainer.start(RunConfig(), paused: false, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        #expect(waitForSnapshot(trainer) { _ in true } != nil)
+        usleep(200_000)
+        let running = trainer.newest().version
+        trainer.send(.pause)
+        let paused = waitForVersion(trainer, after: running)
+        #expect(paused != nil, "the pause published nothing: the screen keeps a stale step")
+        #expect((paused?.step ?? 0) > 0)
+        #expect(paused?.step == paused?.lossHistory.last?.step)
+        #expect(paused?.stepsPerSecond == 0)
+        let before = trainer.newest().version
+        trainer.send(.step)
+        let stepped = waitForVersion(trainer, after: before)
+        #expect(stepped?.step == (paused?.step ?? -1) + 1)
+    }
+
+    @Test func a_first_configuration_that_cannot_be_built_is_reported() {
+        var config = RunConfig()
+        config.dataFile = "/nonexistent/data.csv"
+        let trainer = Trainer()
+        trainer.start(config, paused: false, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        var failure: InputError?
+        let deadline = Date().addingTimeInterval(5)
+        while failure == nil && Date() < deadline { failure = trainer.takeFailure(); usleep(2_000) }
+        #expect(failure?.description.contains("no such file") == true, "the trainer failed without a word")
+        trainer.send(.restart(RunConfig()))
+        #expect(waitForSnapshot(trainer) { _ in true } != nil, "a good configuration after a bad start still trains")
+    }
+
+    @Test func an_exploded_run_says_so_in_its_snapshots_and_keeps_training() {
+        var config = RunConfig()
+        config.learningRate = 1e6
+        config.activation = "relu"
+        config.initializer = "he_normal"
+        let trainer = Trainer(publishInterval: 0)
+        trainer.start(config, paused: false, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        let flagged = waitForSnapshot(trainer) { $0.health.explodedAtStep != nil }
+        #expect(flagged?.alarm?.isEmpty == false)
+        #expect(waitForSnapshot(trainer) { $0.step > (flagged?.step ?? 0) + 5 } != nil)
     }
 
     @Test func wide_layers_are_sampled_for_the_violins() {

@@ -1,5 +1,6 @@
 import Testing
 import GradSession
+import GradNet
 @testable import GradUI
 
 @Suite struct DashboardControllerTests {
@@ -87,5 +88,49 @@ import GradSession
         var c = DashboardControllerTests.controller()
         #expect(c.handle(.toggleHelp).isEmpty && c.model.overlay == .help)
         #expect(c.handle(.cycleAxisMode).isEmpty)
+    }
+}
+
+@Suite struct RefusedChanges {
+    static func snapshot(_ config: RunConfig) -> TrainingSnapshot {
+        TrainingSnapshot(config: config, step: 0, loss: 1, lossHistory: [], layers: [], stepsPerSecond: 0, deadUnits: 0)
+    }
+
+    @Test func a_refused_change_is_taken_back_and_the_screen_says_why() {
+        var c = DashboardControllerTests.controller()
+        c.show(RefusedChanges.snapshot(RunConfig()))
+        _ = c.handle(.cycleHidden)
+        #expect(c.config.hidden != RunConfig().hidden)
+        c.refuse(InputError(file: "--examples", message: "too many for these layers"))
+        #expect(c.config == RunConfig(), "the exit line would reproduce a run that never trained")
+        #expect(c.model.message?.contains("too many for these layers") == true)
+    }
+
+    @Test func old_snapshots_do_not_undo_a_change_on_its_way_and_an_accepted_one_is_adopted() {
+        var c = DashboardControllerTests.controller()
+        c.show(RefusedChanges.snapshot(RunConfig()))
+        let commands = c.handle(.cycleHidden)
+        guard case .restart(let asked)? = commands.first else { Issue.record("no restart: \(commands)"); return }
+        c.show(RefusedChanges.snapshot(RunConfig()))
+        #expect(c.config == asked)
+        _ = c.handle(.cycleHidden)
+        c.refuse(InputError(file: "--hidden", message: "too large"))
+        c.show(RefusedChanges.snapshot(asked))
+        #expect(c.config == asked)
+    }
+
+    @Test func a_first_run_that_cannot_start_says_so() {
+        var c = DashboardControllerTests.controller()
+        c.refuse(InputError(file: "data.csv", message: "no such file"))
+        #expect(c.model.message?.hasPrefix("could not start") == true)
+    }
+
+    @Test func a_new_weight_seed_is_refused_when_the_weights_come_from_a_file() {
+        var config = RunConfig()
+        config.modelFile = "relu.json"
+        var c = DashboardControllerTests.controller(config)
+        #expect(c.handle(.newSeed) == [])
+        #expect(c.config.seed == config.seed)
+        #expect(c.model.message?.contains("relu.json") == true)
     }
 }
