@@ -28,6 +28,8 @@ public final class Trainer: @unchecked Sendable {
     private var latest: TrainingSnapshot?
     private var published = 0
     private var failure: InputError?
+    /// `.restart` commands answered so far, by a new run's first snapshot or by a refusal.
+    private var restartsAnswered = 0
 
     /// Called on the trainer thread after each publish (e.g. to wake the UI's input wait).
     private let onPublish: @Sendable () -> Void
@@ -53,33 +55,32 @@ public final class Trainer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The newest snapshot and a counter that grows with every publish, so the UI can tell whether it is new.
-    public func newest() -> (snapshot: TrainingSnapshot?, version: Int) {
-        condition.lock()
-        defer { condition.unlock() }
-        return (latest, published)
-    }
-
-    /// The last configuration error (a restart with a bad configuration keeps the old run).
-    public func takeFailure() -> InputError? {
+    /// What the UI reads after a wake, all under one lock: the newest snapshot and the publish
+    /// counter; the last refusal, taken (nil if none since the last call); and how many `.restart`
+    /// commands the trainer has answered. When that count equals the restarts sent, the snapshot's
+    /// configuration is the one the trainer trains: every change asked for was built or refused.
+    public func take() -> (snapshot: TrainingSnapshot?, version: Int, failure: InputError?, restartsAnswered: Int) {
         condition.lock()
         defer { condition.unlock() }
         let f = failure
         failure = nil
-        return f
+        return (latest, published, f, restartsAnswered)
     }
 
-    private func publish(_ snapshot: TrainingSnapshot) {
+    /// Hands `snapshot` to the UI; `answersRestart` when it is the first of a run a `.restart` asked for.
+    private func publish(_ snapshot: TrainingSnapshot, answersRestart: Bool = false) {
         condition.lock()
         latest = snapshot
         published += 1
+        if answersRestart { restartsAnswered += 1 }
         condition.unlock()
         onPublish()
     }
 
-    private func report(_ error: InputError) {
+    private func report(_ error: InputError, answersRestart: Bool) {
         condition.lock()
         failure = error
+        if answersRestart { restartsAnswered += 1 }
         condition.unlock()
         onPublish()
     }
@@ -88,7 +89,7 @@ public final class Trainer: @unchecked Sendable {
     /// take the steps that are due, publish.
     private func loop(_ initial: RunConfig, paused: Bool, speed: Double?) {
         var state = TrainerState(config: initial, paused: paused, speed: speed)
-        rebuild(&state, with: initial)
+        rebuild(&state, with: initial, answersRestart: false)
         while true {
             let pending = waitForCommands(state)
             guard handle(pending, in: &state) else { return }
@@ -123,7 +124,7 @@ public final class Trainer: @unchecked Sendable {
             case .step: state.manualSteps += 1
             case .speed(let s): state.speed = s; state.nextDue = .now; state.meter.reset()
             case .quit: return false
-            case .restart(let config): rebuild(&state, with: config)
+            case .restart(let config): rebuild(&state, with: config, answersRestart: true)
             }
         }
         return true
@@ -131,16 +132,16 @@ public final class Trainer: @unchecked Sendable {
 
     /// Builds a run for `config` and publishes its step-0 preview; on failure reports why and
     /// keeps the run there was (if any).
-    private func rebuild(_ state: inout TrainerState, with config: RunConfig) {
+    private func rebuild(_ state: inout TrainerState, with config: RunConfig, answersRestart: Bool) {
         do {
             state.run = try config.makeRun()
             state.config = config
             state.meter.reset()
             state.manualSteps = 0
             state.builder.reset()
-            publishSnapshot(&state)
+            publishSnapshot(&state, answersRestart: answersRestart)
         } catch {
-            report(error)
+            report(error, answersRestart: answersRestart)
         }
     }
 
@@ -169,13 +170,13 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// Publishes the run as it stands: its last step (or the step-0 preview of a new run).
-    private func publishSnapshot(_ state: inout TrainerState) {
+    private func publishSnapshot(_ state: inout TrainerState, answersRestart: Bool = false) {
         guard let run = state.run else { return }
         let workspace = run.lastWorkspace ?? run.inspect()
         state.lastPublish = .now
         state.unpublishedSteps = false
         publish(state.builder.snapshot(config: state.config, run: run, workspace: workspace,
-                                       stepsPerSecond: state.paused ? 0 : state.meter.rate))
+                                       stepsPerSecond: state.paused ? 0 : state.meter.rate), answersRestart: answersRestart)
     }
 }
 
@@ -228,7 +229,7 @@ struct RateMeter {
 
 extension Duration {
     /// The duration in seconds, as a Double.
-    var seconds: Double {
+    public var seconds: Double {
         let (whole, attoseconds) = components
         return Double(whole) + Double(attoseconds) * 1e-18
     }

@@ -10,9 +10,8 @@ import GradTensor
 /// restarts from step 0 with the same seed and data, so comparisons are fair.
 public struct DashboardController: Sendable {
     public private(set) var model: DashboardModel
-    /// The configuration asked of the trainer: a change the trainer refuses is taken back
-    /// (`refuse`), so once the trainer has answered this is what it trains and what the exit
-    /// line reproduces.
+    /// The configuration asked of the trainer; once the trainer has answered every change
+    /// (`settle`), the one it trains, which is what the exit line reproduces.
     public private(set) var config: RunConfig
     public private(set) var wantsQuit = false
     /// Set by `c`: the user wants the compare grid built around this configuration.
@@ -38,26 +37,22 @@ public struct DashboardController: Sendable {
         seedSource = SeededGenerator(seed: config.seed &* 31 &+ config.dataSeed)
     }
 
-    /// Shows a newer snapshot. One of a configuration not shown before is a change the trainer
-    /// accepted and becomes `config`; the old run's snapshots that arrive while a change is on
-    /// its way share the configuration already shown, so they do not undo it.
+    /// Shows a newer snapshot.
     public mutating func show(_ snapshot: TrainingSnapshot) {
-        if snapshot.config != model.snapshot?.config { config = snapshot.config }
         model.snapshot = snapshot
         if snapshot.divergedAtStep != nil { model.paused = true }
     }
 
     public mutating func show(message: String?) { model.message = message }
 
-    /// The trainer refused the last change for `reason`: back to the configuration it trains,
-    /// with the reason on screen (or, before anything trained, why nothing could start).
+    /// The trainer has answered every change sent to it and trains `running`: a refused
+    /// change is taken back, so the next key and the exit line start from what trains.
+    public mutating func settle(on running: RunConfig) { config = running }
+
+    /// The trainer refused a change (or, before anything trained, its first configuration):
+    /// the reason goes on screen.
     public mutating func refuse(_ reason: InputError) {
-        guard let running = model.snapshot?.config else {
-            model.message = "could not start: \(reason)"
-            return
-        }
-        config = running
-        model.message = "not changed: \(reason)"
+        model.message = (model.snapshot == nil ? "could not start: " : "not changed: ") + reason.description
     }
 
     public mutating func setSummary(_ lines: [String]) { model.summaryLines = lines }

@@ -7,7 +7,7 @@ import GradNet
 func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool) -> TrainingSnapshot? {
     let deadline = Date().addingTimeInterval(10)
     while Date() < deadline {
-        if let snapshot = trainer.newest().snapshot, condition(snapshot) { return snapshot }
+        if let snapshot = trainer.take().snapshot, condition(snapshot) { return snapshot }
         usleep(2_000)
     }
     return nil
@@ -17,8 +17,8 @@ func waitForSnapshot(_ trainer: Trainer, _ condition: (TrainingSnapshot) -> Bool
 func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot? {
     let deadline = Date().addingTimeInterval(10)
     while Date() < deadline {
-        let (snapshot, newest) = trainer.newest()
-        if newest > version { return snapshot }
+        let news = trainer.take()
+        if news.version > version { return news.snapshot }
         usleep(2_000)
     }
     return nil
@@ -34,11 +34,11 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         #expect(first?.layers.count == 4)
         #expect(first?.layers.first?.values.count == 100 * 2 * 2)
         usleep(200_000)
-        #expect(trainer.newest().snapshot?.step == 0)
+        #expect(trainer.take().snapshot?.step == 0)
         trainer.send(.step)
         #expect(waitForSnapshot(trainer) { $0.step == 1 } != nil)
         usleep(200_000)
-        #expect(trainer.newest().snapshot?.step == 1)
+        #expect(trainer.take().snapshot?.step == 1)
     }
 
     @Test func steps_queued_together_are_each_taken_and_are_not_shown_as_a_rate() {
@@ -50,7 +50,7 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         defer { trainer.send(.quit) }
         let stepped = waitForSnapshot(trainer) { $0.step >= 5 }
         usleep(200_000)
-        #expect(trainer.newest().snapshot?.step == 5)
+        #expect(trainer.take().snapshot?.step == 5)
         #expect(stepped?.lossHistory.map(\.step) == [1, 2, 3, 4, 5])
         #expect(stepped?.stepsPerSecond == 0, "a paused run has no rate, got \(stepped?.stepsPerSecond ?? -1)")
     }
@@ -95,9 +95,32 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         trainer.send(.restart(config))
         var failure: InputError?
         let deadline = Date().addingTimeInterval(5)
-        while failure == nil && Date() < deadline { failure = trainer.takeFailure(); usleep(2_000) }
+        while failure == nil && Date() < deadline { failure = trainer.take().failure; usleep(2_000) }
         #expect(failure?.description.contains("no such file") == true)
-        #expect(trainer.newest().snapshot?.config.dataFile == nil)
+        #expect(trainer.take().snapshot?.config.dataFile == nil)
+    }
+
+    @Test func every_restart_is_answered_by_a_new_run_or_a_refusal() {
+        let trainer = Trainer()
+        trainer.start(RunConfig(), paused: true, stepsPerSecond: nil)
+        defer { trainer.send(.quit) }
+        var good = RunConfig()
+        good.hidden = [4, 4, 4]
+        var bad = RunConfig()
+        bad.dataFile = "/nonexistent/data.csv"
+        trainer.send(.restart(good))
+        trainer.send(.restart(bad))
+        var failure: InputError?
+        let deadline = Date().addingTimeInterval(10)
+        var news = trainer.take()
+        while news.restartsAnswered < 2 && Date() < deadline {
+            usleep(2_000)
+            news = trainer.take()
+            failure = failure ?? news.failure
+        }
+        #expect(news.restartsAnswered == 2)
+        #expect(failure != nil)
+        #expect(news.snapshot?.config == good, "the refused configuration is not the one training")
     }
 
     @Test func divergence_stops_training_and_is_in_the_snapshot() {
@@ -111,9 +134,9 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         defer { trainer.send(.quit) }
         let diverged = waitForSnapshot(trainer) { $0.divergedAtStep != nil }
         #expect(diverged != nil)
-        let step = trainer.newest().snapshot?.step
+        let step = trainer.take().snapshot?.step
         usleep(100_000)
-        #expect(trainer.newest().snapshot?.step == step)
+        #expect(trainer.take().snapshot?.step == step)
     }
 
     @Test func a_pause_at_full_speed_shows_the_true_state_and_a_step_adds_exactly_one() {
@@ -123,14 +146,14 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         defer { trainer.send(.quit) }
         #expect(waitForSnapshot(trainer) { _ in true } != nil)
         usleep(200_000)
-        let running = trainer.newest().version
+        let running = trainer.take().version
         trainer.send(.pause)
         let paused = waitForVersion(trainer, after: running)
         #expect(paused != nil, "the pause published nothing: the screen keeps a stale step")
         #expect((paused?.step ?? 0) > 0)
         #expect(paused?.step == paused?.lossHistory.last?.step)
         #expect(paused?.stepsPerSecond == 0)
-        let before = trainer.newest().version
+        let before = trainer.take().version
         trainer.send(.step)
         let stepped = waitForVersion(trainer, after: before)
         #expect(stepped?.step == (paused?.step ?? -1) + 1)
@@ -144,7 +167,7 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         defer { trainer.send(.quit) }
         var failure: InputError?
         let deadline = Date().addingTimeInterval(5)
-        while failure == nil && Date() < deadline { failure = trainer.takeFailure(); usleep(2_000) }
+        while failure == nil && Date() < deadline { failure = trainer.take().failure; usleep(2_000) }
         #expect(failure?.description.contains("no such file") == true, "the trainer failed without a word")
         trainer.send(.restart(RunConfig()))
         #expect(waitForSnapshot(trainer) { _ in true } != nil, "a good configuration after a bad start still trains")
