@@ -123,12 +123,19 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         #expect(news.snapshot?.config == good, "the refused configuration is not the one training")
     }
 
-    @Test func divergence_stops_training_and_is_in_the_snapshot() {
+    /// ReLU, He weights and a learning rate of a million: SGD diverges to Inf, Adam's bounded
+    /// steps explode the loss and stay finite.
+    static func hugeStep(_ optimizer: String) -> RunConfig {
         var config = RunConfig()
-        config.optimizer = "sgd"
+        config.optimizer = optimizer
         config.learningRate = 1e6
         config.activation = "relu"
         config.initializer = "he_normal"
+        return config
+    }
+
+    @Test func divergence_stops_training_and_is_in_the_snapshot() {
+        let config = TrainerThread.hugeStep("sgd")
         let trainer = Trainer(publishInterval: 0)
         trainer.start(config, paused: false, stepsPerSecond: nil)
         defer { trainer.send(.quit) }
@@ -174,10 +181,7 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
     }
 
     @Test func an_exploded_run_says_so_in_its_snapshots_and_keeps_training() {
-        var config = RunConfig()
-        config.learningRate = 1e6
-        config.activation = "relu"
-        config.initializer = "he_normal"
+        let config = TrainerThread.hugeStep("adam")
         let trainer = Trainer(publishInterval: 0)
         trainer.start(config, paused: false, stepsPerSecond: nil)
         defer { trainer.send(.quit) }
