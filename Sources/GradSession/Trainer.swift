@@ -18,7 +18,9 @@ public enum TrainerCommand: Sendable, Equatable {
 ///
 /// Guarantees: the UI thread only enqueues commands and reads the newest
 /// published snapshot (newest wins; older unread ones are dropped), so it never
-/// waits for a step and never sees state the trainer is writing. The step
+/// waits for a step and never sees state the trainer is writing. A pause publishes
+/// the steps taken since the last snapshot (at full speed most steps are not
+/// published), so a paused screen shows the trainer's true state. The step
 /// sequence does not depend on speed, pauses or thread count: a run is the same
 /// run whether watched at 1 step per second or at full speed.
 public final class Trainer: @unchecked Sendable {
