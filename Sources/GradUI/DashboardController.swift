@@ -45,6 +45,10 @@ public struct DashboardController: Sendable {
 
     public mutating func show(message: String?) { model.message = message }
 
+    /// What the exit line reproduces: the configuration of the run on screen (a change still on
+    /// its way to the trainer, or refused, has trained nothing yet).
+    public var shownConfig: RunConfig { model.snapshot?.config ?? config }
+
     /// The trainer has answered every change sent to it and trains `running`: a refused
     /// change is taken back, so the next key and the exit line start from what trains.
     public mutating func settle(on running: RunConfig) { config = running }

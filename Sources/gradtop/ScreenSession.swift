@@ -62,8 +62,8 @@ struct ScreenSession {
                 let controller = dashboard.controller
                 (theme, themeName, paused, speed, message) = (controller.model.theme, controller.themeName,
                                                               controller.model.paused, controller.model.speed, nil)
-                if let signal { return (.dashboard(controller.config), signal) }
-                guard controller.wantsCompare else { return (.dashboard(controller.config), nil) }
+                if let signal { return (.dashboard(controller.shownConfig), signal) }
+                guard controller.wantsCompare else { return (.dashboard(controller.shownConfig), nil) }
                 openedFrom = controller.config
                 mode = .compare(RunConfig.notebookComparison(controller.config))
             case .compare(let configs):

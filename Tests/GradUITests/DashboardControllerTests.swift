@@ -107,6 +107,13 @@ import GradNet
         #expect(c.model.message?.contains("not changed") == true && c.model.message?.contains("too many for these layers") == true)
     }
 
+    @Test func the_exit_line_names_the_run_on_screen_while_a_change_is_on_its_way() {
+        var c = DashboardControllerTests.controller()
+        c.show(RefusedChanges.snapshot(RunConfig()))
+        _ = c.handle(.cycleHidden)
+        #expect(c.shownConfig == RunConfig())
+    }
+
     @Test func a_first_run_that_cannot_start_says_so() {
         var c = DashboardControllerTests.controller()
         c.refuse(InputError(file: "data.csv", message: "no such file"))
