@@ -1,6 +1,6 @@
 import Testing
 import GradTensor
-import GradNet
+@testable import GradNet
 
 @Suite struct RunHealthChecks {
     static func run(_ activation: Activation, _ initializer: Initializer, _ optimizer: OptimizerConfig) -> TrainingRun {
@@ -23,13 +23,37 @@ import GradNet
     }
 
     @Test func kernel_gradients_that_all_go_to_zero_after_being_non_zero_are_dead() {
-        let run = RunHealthChecks.run(.relu, .heNormal, .adam(learningRate: 1e6))
-        var reports: [StepReport] = []
-        for _ in 1...20 { reports.append(run.step()) }
-        let dead = try? #require(run.health.deadAtStep)
-        let before = reports[0..<((dead ?? 1) - 1)], after = reports[((dead ?? 1) - 1)...]
-        #expect(before.allSatisfy { $0.kernelStats.contains { $0.meanAbs > 0 } })
-        #expect(after.first?.kernelStats.allSatisfy { $0.meanAbs == 0 } == true)
+        var health = RunHealth()
+        health.observe(step: 1, loss: 1, anyKernelGradient: true)
+        health.observe(step: 2, loss: 1, anyKernelGradient: true)
+        #expect(health.deadAtStep == nil)
+        health.observe(step: 3, loss: 1, anyKernelGradient: false)
+        health.observe(step: 4, loss: 1, anyKernelGradient: true)
+        #expect(health.deadAtStep == 3, "the first step with no gradient is where they died")
+        #expect(health.alarm == "GRADIENTS DEAD at step 3")
+    }
+
+    @Test func the_earlier_trouble_is_the_one_named_and_an_explosion_wins_a_tie() {
+        var tie = RunHealth()
+        tie.observe(step: 1, loss: 1, anyKernelGradient: true)
+        tie.observe(step: 2, loss: 2000, anyKernelGradient: false)
+        #expect(tie.firstTrouble == .exploded(atStep: 2))
+        var deadFirst = RunHealth()
+        deadFirst.observe(step: 1, loss: 1, anyKernelGradient: true)
+        deadFirst.observe(step: 2, loss: 1, anyKernelGradient: false)
+        deadFirst.observe(step: 3, loss: 1e6, anyKernelGradient: false)
+        #expect(deadFirst.firstTrouble == .dead(atStep: 2))
+    }
+
+    @Test func the_workspace_sees_when_every_kernel_gradient_is_zero() {
+        let model = Sequential.build(hidden: [2, 2], activation: .tanh, initializer: .zeros, seed: 1)
+        let data = Dataset.notebook(examples: 8, seed: 1)
+        let workspace = Workspace(model: model, batch: 8)
+        workspace.computeGradients(model, inputs: data.inputs, targets: data.targets)
+        #expect(!workspace.hasNonZeroKernelGradient)
+        let live = Sequential.build(hidden: [2, 2], activation: .tanh, initializer: .glorotNormal, seed: 1)
+        workspace.computeGradients(live, inputs: data.inputs, targets: data.targets)
+        #expect(workspace.hasNonZeroKernelGradient)
     }
 
     @Test func a_run_that_learns_raises_no_alarm() {
