@@ -33,7 +33,9 @@ public final class GradientTape {
     public func watch(_ variable: Variable) -> Traced { watch(variable.value) }
 
     /// Adds an op's result to the tape. `backward` receives d(target)/d(value) and returns
-    /// d(target)/d(input) for each input, each with that input's shape.
+    /// d(target)/d(input) for each input, each with that input's shape. `backward` must capture
+    /// tensors and shapes, not `Traced` values: a `Traced` holds its tape, and the tape holds
+    /// `backward`, so such a capture is a reference cycle that leaks the tape.
     public func record(_ value: Tensor, inputs: [Traced], backward: @escaping Backward) -> Traced {
         for input in inputs {
             precondition(input.tape === self, "an op mixed values from two different tapes")

@@ -2,29 +2,35 @@ import GradTensor
 
 // Elementwise arithmetic with numpy broadcasting. Backward rules sum the
 // gradient back down to each input's shape (the adjoint of broadcasting).
+// They capture the input tensors and shapes, never the `Traced` inputs
+// themselves (those hold the tape: see `GradientTape.record`).
 extension Traced {
     public static func + (a: Traced, b: Traced) -> Traced {
-        a.tape.record(a.value + b.value, inputs: [a, b]) { g in
-            [g.summed(toShape: a.shape), g.summed(toShape: b.shape)]
+        let aShape = a.shape, bShape = b.shape
+        return a.tape.record(a.value + b.value, inputs: [a, b]) { g in
+            [g.summed(toShape: aShape), g.summed(toShape: bShape)]
         }
     }
 
     public static func - (a: Traced, b: Traced) -> Traced {
-        a.tape.record(a.value - b.value, inputs: [a, b]) { g in
-            [g.summed(toShape: a.shape), (-g).summed(toShape: b.shape)]
+        let aShape = a.shape, bShape = b.shape
+        return a.tape.record(a.value - b.value, inputs: [a, b]) { g in
+            [g.summed(toShape: aShape), (-g).summed(toShape: bShape)]
         }
     }
 
     public static func * (a: Traced, b: Traced) -> Traced {
-        a.tape.record(a.value * b.value, inputs: [a, b]) { g in
-            [(g * b.value).summed(toShape: a.shape), (g * a.value).summed(toShape: b.shape)]
+        let x = a.value, y = b.value
+        return a.tape.record(x * y, inputs: [a, b]) { g in
+            [(g * y).summed(toShape: x.shape), (g * x).summed(toShape: y.shape)]
         }
     }
 
     public static func / (a: Traced, b: Traced) -> Traced {
-        a.tape.record(a.value / b.value, inputs: [a, b]) { g in
-            let gb = -(g * a.value / (b.value * b.value))
-            return [(g / b.value).summed(toShape: a.shape), gb.summed(toShape: b.shape)]
+        let x = a.value, y = b.value
+        return a.tape.record(x / y, inputs: [a, b]) { g in
+            let gb = -(g * x / (y * y))
+            return [(g / y).summed(toShape: x.shape), gb.summed(toShape: y.shape)]
         }
     }
 
@@ -51,8 +57,9 @@ extension Traced {
     /// Elementwise maximum; where the inputs tie, the gradient goes to `a` (as in TensorFlow).
     public static func maximum(_ a: Traced, _ b: Traced) -> Traced {
         let aWins = a.value.zipWith(b.value) { $0 >= $1 ? 1 : 0 }
+        let aShape = a.shape, bShape = b.shape
         return a.tape.record(Tensor.maximum(a.value, b.value), inputs: [a, b]) { g in
-            [(g * aWins).summed(toShape: a.shape), (g * (1 - aWins)).summed(toShape: b.shape)]
+            [(g * aWins).summed(toShape: aShape), (g * (1 - aWins)).summed(toShape: bShape)]
         }
     }
 }

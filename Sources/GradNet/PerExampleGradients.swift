@@ -13,6 +13,8 @@ extension Workspace {
     /// Cost: forward + backward ≈ 3x the forward multiply-adds, plus
     /// batch*inputs*units for the outer products of the layers that keep them
     /// (`keepsKernelGradients`). Allocates nothing.
+    /// `model` must have the layer shapes this workspace was laid out for (a precondition:
+    /// other widths would read and write past the buffers).
     public func computeGradients(_ model: Sequential, inputs x: Tensor, targets y: Tensor, loss: Loss = .meanSquaredError) {
         evaluate(model, inputs: x, targets: y, loss: loss)
         let last = model.layers.count - 1
@@ -28,6 +30,7 @@ extension Workspace {
     /// dL_n/d(output); `outputTensor` and `accuracy` then describe these examples.
     /// Cost: the forward multiply-adds. Allocates nothing.
     public func evaluate(_ model: Sequential, inputs x: Tensor, targets y: Tensor, loss: Loss = .meanSquaredError) {
+        precondition(fits(model, batch: batch), "model \(model.inputs) -> \(model.layers.map(\.units)) does not fit the workspace laid out for \(shapes.first?.inputs ?? 0) -> \(shapes.map(\.units))")
         precondition(y.shape == [batch, model.outputs],
                      "targets shape \(Tensor.shapeText(y.shape)) does not match (\(batch), \(model.outputs))")
         forward(model, inputs: x)

@@ -45,13 +45,4 @@ public struct Sequential: Sendable, Equatable {
 
     public var outputs: Int { layers.last?.units ?? inputs }
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
-    /// Largest layer width including the input, for sizing buffers.
-    var maxWidth: Int { layers.reduce(inputs) { max($0, $1.units) } }
-
-    /// Outputs for a batch (batch x inputs -> batch x outputs).
-    public func predict(_ x: Tensor) -> Tensor {
-        let workspace = Workspace(model: self, batch: x.shape.first ?? 0)
-        workspace.forward(self, inputs: x)
-        return workspace.outputTensor
-    }
 }

@@ -16,6 +16,8 @@ public struct StepReport: Sendable {
     public var testAccuracy: Float?
     /// True when the loss or any gradient is NaN or Inf; the update was not applied.
     public var diverged: Bool
+    /// Whether the run exploded or its gradients died, as of this step.
+    public var health: RunHealth
 }
 
 /// Headless training: a model, its data, an optimizer, and the reused buffers
@@ -23,7 +25,7 @@ public struct StepReport: Sendable {
 /// and with any number of threads.
 ///
 /// Each step takes the next minibatch (full batch when `batchSize` is nil; with
-/// minibatches, the examples are reshuffled each epoch from `shuffleSeed`),
+/// minibatches, the examples are shuffled for every epoch, the first included, from `shuffleSeed`),
 /// computes per-example gradients, then applies the optimizer to the batch gradient.
 public final class TrainingRun {
     public private(set) var model: Sequential
@@ -34,8 +36,11 @@ public final class TrainingRun {
     public let optimizer: Optimizer
     public let batchSize: Int?
     public private(set) var stepsTaken = 0
-    /// Set once the loss or a gradient became non-finite; further steps do nothing.
+    /// Set once the loss or a gradient became non-finite; further steps do nothing (they neither
+    /// compute nor count).
     public private(set) var divergedAtStep: Int?
+    /// Finite but wrong: an exploded loss or gradients that all went to zero.
+    public private(set) var health = RunHealth()
     private var workspaces: [Int: Workspace] = [:]
     private var order: [Int]
     private var cursor = 0
@@ -55,8 +60,8 @@ public final class TrainingRun {
         self.loss = loss
         self.optimizer = Optimizer(optimizer)
         self.batchSize = batchSize.map { max(1, min($0, data.count)) }
-        order = Array(0..<data.count)
         shuffler = SeededGenerator(seed: shuffleSeed)
+        order = data.shuffledOrder(using: &shuffler)
     }
 
     /// Runs one step and returns its report, with per-layer statistics of the per-example
@@ -70,14 +75,17 @@ public final class TrainingRun {
         return StepReport(step: stepsTaken, loss: workspace.loss,
                           kernelStats: workspace.shapes.indices.map { workspace.kernelGradientStats(layer: $0) },
                           testLoss: lastTest?.loss, accuracy: classifies ? workspace.accuracy : nil,
-                          testAccuracy: classifies ? lastTest?.accuracy : nil, diverged: divergedAtStep != nil)
+                          testAccuracy: classifies ? lastTest?.accuracy : nil, diverged: divergedAtStep != nil,
+                          health: health)
     }
 
     /// Runs one step without computing statistics: forward, per-example gradients, update.
-    /// Returns the workspace holding this step's gradients (valid until the next step).
+    /// Returns the workspace holding this step's gradients (valid until the next step); after
+    /// divergence, the diverged step's workspace again, without computing or counting a step.
     /// Once warmed up on full batches it allocates nothing (minibatches copy their examples).
     @discardableResult
     public func advance() -> Workspace {
+        if divergedAtStep != nil, let diverged = lastWorkspace { return diverged }
         let (x, y) = nextBatch()
         let n = x.shape[0]
         let workspace: Workspace
@@ -91,8 +99,12 @@ public final class TrainingRun {
         lastWorkspace = workspace
         evaluateTest()
         stepsTaken += 1
-        if divergedAtStep == nil && !workspace.isFinite { divergedAtStep = stepsTaken }
-        if divergedAtStep == nil { optimizer.apply(workspace, to: &model) }
+        guard workspace.isFinite else {
+            divergedAtStep = stepsTaken
+            return workspace
+        }
+        health.observe(step: stepsTaken, loss: workspace.loss, anyKernelGradient: workspace.hasNonZeroKernelGradient)
+        optimizer.apply(workspace, to: &model)
         return workspace
     }
 

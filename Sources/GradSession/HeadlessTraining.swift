@@ -16,12 +16,11 @@ public enum HeadlessTraining {
     public static func run(config: RunConfig, steps: Int, _ body: (TrainingSnapshot) -> Void) throws(InputError) {
         let run = try config.makeRun()
         var builder = SnapshotBuilder()
-        body(builder.snapshot(config: config, run: run, workspace: run.inspect(), step: 0,
-                              stepsPerSecond: 0, recordHistory: false))
+        body(builder.snapshot(config: config, run: run, workspace: run.inspect(), stepsPerSecond: 0))
         for _ in 0..<max(0, steps) where run.divergedAtStep == nil {
             let workspace = run.advance()
-            body(builder.snapshot(config: config, run: run, workspace: workspace, step: run.stepsTaken,
-                                  stepsPerSecond: 0, recordHistory: true))
+            builder.record(run: run, workspace: workspace)
+            body(builder.snapshot(config: config, run: run, workspace: workspace, stepsPerSecond: 0))
         }
     }
 }

@@ -20,28 +20,36 @@ public struct SnapshotBuilder {
         meanAbsHistory = []
     }
 
-    /// Records the step's loss and gradient sizes and returns the snapshot.
-    /// `recordHistory` is false for the step-0 preview, which is shown but not a step.
-    public mutating func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, step: Int,
-                           stepsPerSecond: Double, recordHistory: Bool) -> TrainingSnapshot {
-        let model = run.model
-        if meanAbsHistory.count != model.layers.count {
-            meanAbsHistory = Array(repeating: History<Float>(), count: model.layers.count)
+    /// Records a step's losses and gradient sizes in the histories: every step, published or not.
+    /// Cost: mean |g| of every layer, O(batch (inputs + units)) for the layers that keep no values.
+    public mutating func record(run: TrainingRun, workspace: Workspace) {
+        if meanAbsHistory.count != run.model.layers.count {
+            meanAbsHistory = Array(repeating: History<Float>(), count: run.model.layers.count)
         }
-        var layers: [LayerGradientSummary] = []
-        for (l, layer) in model.layers.enumerated() {
-            let meanAbs = workspace.kernelGradientMeanAbs(layer: l)
-            if recordHistory { meanAbsHistory[l].append(meanAbs) }
-            layers.append(LayerGradientSummary(
+        lossHistory.append(LossPoint(step: run.stepsTaken, loss: workspace.loss))
+        if let test = run.lastTest { testLossHistory.append(LossPoint(step: run.stepsTaken, loss: test.loss)) }
+        for l in meanAbsHistory.indices {
+            meanAbsHistory[l].append(workspace.kernelGradientMeanAbs(layer: l))
+        }
+    }
+
+    /// The snapshot of `run` as it stands: `workspace` holds its last step's gradients (or the
+    /// step-0 preview's), the histories what `record` kept. Records nothing (mutating only to
+    /// keep the prediction picture's buffers for the next snapshot of the same run).
+    /// Cost: mean |g| and a sample of every layer's per-example gradients, and the prediction picture.
+    public mutating func snapshot(config: RunConfig, run: TrainingRun, workspace: Workspace, stepsPerSecond: Double) -> TrainingSnapshot {
+        let model = run.model
+        let layers = model.layers.enumerated().map { l, layer in
+            LayerGradientSummary(
                 name: layer.name, kernelShape: layer.kernel.shape,
                 values: workspace.kernelGradientSample(layer: l, limit: SnapshotBuilder.sampleLimit),
-                totalCount: workspace.kernelGradientCount(layer: l), meanAbs: meanAbs, meanAbsHistory: meanAbsHistory[l].values))
+                totalCount: workspace.kernelGradientCount(layer: l), meanAbs: workspace.kernelGradientMeanAbs(layer: l),
+                meanAbsHistory: meanAbsHistory.indices.contains(l) ? meanAbsHistory[l].values : [])
         }
-        if recordHistory { recordLosses(run: run, workspace: workspace, step: step) }
         var snapshot = TrainingSnapshot(
-            config: config, step: step, loss: workspace.loss, lossHistory: lossHistory.values, layers: layers,
+            config: config, step: run.stepsTaken, loss: workspace.loss, lossHistory: lossHistory.values, layers: layers,
             stepsPerSecond: stepsPerSecond, deadUnits: workspace.deadUnits(hiddenLayers: model.layers.count - 1),
-            divergedAtStep: run.divergedAtStep)
+            divergedAtStep: run.divergedAtStep, health: run.health)
         snapshot.testLoss = run.lastTest?.loss
         snapshot.testLossHistory = testLossHistory.values
         if run.loss == .categoricalCrossentropy {
@@ -53,19 +61,5 @@ public struct SnapshotBuilder {
         }
         snapshot.prediction = probe?.probe?.picture(of: model)
         return snapshot
-    }
-
-    private mutating func recordLosses(run: TrainingRun, workspace: Workspace, step: Int) {
-        lossHistory.append(LossPoint(step: step, loss: workspace.loss))
-        if let test = run.lastTest { testLossHistory.append(LossPoint(step: step, loss: test.loss)) }
-    }
-
-    /// Records a step that is not published (running flat out), so the histories stay complete.
-    /// Cost: mean |g| of every layer, O(batch (inputs + units)) for the layers that keep no values.
-    public mutating func record(run: TrainingRun, workspace: Workspace, step: Int) {
-        recordLosses(run: run, workspace: workspace, step: step)
-        for l in meanAbsHistory.indices {
-            meanAbsHistory[l].append(workspace.kernelGradientMeanAbs(layer: l))
-        }
     }
 }

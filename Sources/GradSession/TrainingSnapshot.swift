@@ -1,3 +1,5 @@
+import GradNet
+
 /// What the trainer hands to the UI after a step: immutable, self-contained,
 /// so the UI never reads state the trainer is writing.
 public struct TrainingSnapshot: Sendable {
@@ -25,10 +27,12 @@ public struct TrainingSnapshot: Sendable {
     public var testAccuracy: Float?
     /// What the network computes over its inputs (2-input data only).
     public var prediction: PredictionPicture?
+    /// Finite but wrong: where the loss exploded or the gradients died (training goes on).
+    public var health: RunHealth
 
     public init(config: RunConfig, step: Int, loss: Float, lossHistory: [LossPoint],
                 layers: [LayerGradientSummary], stepsPerSecond: Double, deadUnits: Int,
-                divergedAtStep: Int? = nil) {
+                divergedAtStep: Int? = nil, health: RunHealth = RunHealth()) {
         self.config = config
         self.step = step
         self.loss = loss
@@ -37,6 +41,14 @@ public struct TrainingSnapshot: Sendable {
         self.stepsPerSecond = stepsPerSecond
         self.deadUnits = deadUnits
         self.divergedAtStep = divergedAtStep
+        self.health = health
+    }
+
+    /// What went wrong, for the status line: "DIVERGED at step 7", "EXPLODED at step 2",
+    /// "GRADIENTS DEAD at step 3"; nil for a healthy run.
+    public var alarm: String? {
+        if let divergedAtStep { return "DIVERGED at step \(divergedAtStep)" }
+        return health.alarm
     }
 
     /// Mean |gradient| of the first layer over that of the last: small means vanishing.

@@ -53,7 +53,6 @@ public struct Tensor: Sendable, Equatable {
 
     public var rank: Int { shape.count }
     public var count: Int { scalars.count }
-    public var isScalar: Bool { shape.isEmpty }
 
     /// The only element of a tensor with one element (any rank).
     public var scalar: Float {

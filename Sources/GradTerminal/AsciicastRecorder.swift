@@ -1,4 +1,5 @@
 import Glibc
+import GradSession
 import GradUI
 
 /// Why a recording could not be written: one line naming the file.
@@ -72,8 +73,7 @@ public final class AsciicastRecorder {
     /// Seconds since the recorder was created, on the monotonic clock (a
     /// wall-clock change mid-recording cannot make times go backwards).
     public var elapsed: Double {
-        let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        (ContinuousClock.now - start).seconds
     }
 
     /// Records what changed since the previous frame, at `seconds` (default:

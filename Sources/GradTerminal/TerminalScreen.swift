@@ -58,9 +58,6 @@ public final class TerminalScreen {
     /// so they can make `nextEvent` return `.wake`.
     public var waker: TerminalWaker { TerminalWaker(writeFD: selfPipe.writeFD) }
 
-    /// Same as `waker.wake()`, for the UI thread itself.
-    public func wake() { waker.wake() }
-
     /// Columns and rows as ncurses sees them (updated on `.resize`).
     public var size: (width: Int, height: Int) { (Int(gt_cols()), Int(gt_lines())) }
 

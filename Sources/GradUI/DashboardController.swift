@@ -10,7 +10,8 @@ import GradTensor
 /// restarts from step 0 with the same seed and data, so comparisons are fair.
 public struct DashboardController: Sendable {
     public private(set) var model: DashboardModel
-    /// The configuration now training; what the exit line reproduces.
+    /// The configuration asked of the trainer; once the trainer has answered every change
+    /// (`settle`), the one it trains, which is what the exit line reproduces.
     public private(set) var config: RunConfig
     public private(set) var wantsQuit = false
     /// Set by `c`: the user wants the compare grid built around this configuration.
@@ -44,6 +45,20 @@ public struct DashboardController: Sendable {
 
     public mutating func show(message: String?) { model.message = message }
 
+    /// What the exit line reproduces: the configuration of the run on screen (a change still on
+    /// its way to the trainer, or refused, has trained nothing yet).
+    public var shownConfig: RunConfig { model.snapshot?.config ?? config }
+
+    /// The trainer has answered every change sent to it and trains `running`: a refused
+    /// change is taken back, so the next key and the exit line start from what trains.
+    public mutating func settle(on running: RunConfig) { config = running }
+
+    /// The trainer refused a change (or, before anything trained, its first configuration):
+    /// the reason goes on screen.
+    public mutating func refuse(_ reason: InputError) {
+        model.message = (model.snapshot == nil ? "could not start: " : "not changed: ") + reason.description
+    }
+
     public mutating func setSummary(_ lines: [String]) { model.summaryLines = lines }
 
     /// Applies `action`; returns the commands the trainer must receive, in order.
@@ -71,6 +86,10 @@ public struct DashboardController: Sendable {
             config.optimizer = config.optimizer == .adam ? .sgd : .adam
             return restart("optimizer \(config.optimizer.rawValue)")
         case .newSeed:
+            guard config.modelFile == nil else {
+                model.message = "the weights come from \(config.modelFile ?? "a file"); no new weight seed"
+                return []
+            }
             config.seed = UInt64(seedSource.integer(below: 100_000))
             return restart("new weight seed \(config.seed)")
         case .newData:

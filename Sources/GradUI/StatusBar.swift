@@ -64,8 +64,8 @@ public struct StatusPanel: Sendable {
             return [StatusItem(key: "state", value: "waiting for the first step", style: theme.mutedText)]
         }
         var items: [StatusItem] = []
-        if let diverged = s.divergedAtStep {
-            items.append(StatusItem(key: "", value: "DIVERGED at step \(diverged)", style: theme.warningStyle))
+        if let alarm = s.alarm {
+            items.append(StatusItem(key: "", value: alarm, style: theme.warningStyle))
         }
         items.append(StatusItem(key: "step", value: "\(s.step)", style: theme.text))
         items.append(StatusItem(key: "loss", value: NiceTicks.label(Double(s.loss)),
@@ -177,10 +177,10 @@ public struct HeaderBar: Sendable {
         let end = rect.maxX - help.count - 1
         if let s = model.snapshot {
             // The alarm outranks the configuration for the little room there is.
-            if let step = s.divergedAtStep {
-                let alarm = Style(foreground: theme.warning, background: theme.statusBackground, bold: true, reverse: true)
+            if let alarm = s.alarm {
+                let style = Style(foreground: theme.warning, background: theme.statusBackground, bold: true, reverse: true)
                 x += 2
-                x += grid.put(g.truncate(" DIVERGED at step \(step) ", to: max(0, end - x)), x: x, y: rect.y, style: alarm)
+                x += grid.put(g.truncate(" \(alarm) ", to: max(0, end - x)), x: x, y: rect.y, style: style)
             }
             let c = s.config
             let sep = g.separator

@@ -136,11 +136,10 @@ enum BenchJobs {
         let builder = BuilderBox()
         return ({
             let workspace = run.advance()
-            builder.value.record(run: run, workspace: workspace, step: run.stepsTaken)
+            builder.value.record(run: run, workspace: workspace)
         }, {
             let workspace = run.lastWorkspace ?? run.inspect()
-            _ = builder.value.snapshot(config: config, run: run, workspace: workspace, step: run.stepsTaken,
-                                       stepsPerSecond: 0, recordHistory: false)
+            _ = builder.value.snapshot(config: config, run: run, workspace: workspace, stepsPerSecond: 0)
         })
     }
 

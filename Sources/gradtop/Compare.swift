@@ -20,6 +20,10 @@ struct Compare: ParsableCommand {
     var configs: String?
 
     func validate() throws {
+        if let file = model.model {
+            let file = InputError.printable(file)
+            throw ValidationError("--model does not apply to compare: each tile builds its network from --configs; open \(file) in the dashboard: gradtop --model \(file)")
+        }
         // The tiles' pairs come from --configs; silently showing the notebook's six instead would mislead.
         if model.activation != nil || model.initializer != nil {
             let pair = "\((model.activation ?? .sigmoid).name):\((model.initializer ?? .randomUniform).name)"

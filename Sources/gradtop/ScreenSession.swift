@@ -47,6 +47,7 @@ struct ScreenSession {
         var paused = options.paused
         var speed = options.stepsPerSecond
         let glyphs: GlyphSet = screen.isUnicode ? .unicode : .ascii
+        let loop = ScreenLoop(terminal: screen, fps: options.fps, recorder: recorder)
         while true {
             switch mode {
             case .dashboard, .tour:
@@ -60,29 +61,27 @@ struct ScreenSession {
                 case .tour(let tour, let every): (model.tour, config, interval) = (tour, tour.config, every)
                 case .compare: break
                 }
-                var loop = DashboardLoop(screen: screen, fps: options.fps,
-                                         controller: DashboardController(config: config, model: model, themeName: themeName, catalog: catalog,
-                                                                         tourInterval: interval, now: ProcessInfo.processInfo.systemUptime),
-                                         recorder: recorder)
-                let status = loop.run()
-                let controller = status.controller
+                var dashboard = DashboardScreen(controller: DashboardController(
+                    config: config, model: model, themeName: themeName, catalog: catalog, tourInterval: interval, now: ScreenClock.now))
+                let signal = loop.run(&dashboard)
+                let controller = dashboard.controller
                 (theme, themeName, paused, speed, message) = (controller.model.theme, controller.themeName,
                                                               controller.model.paused, controller.model.speed, nil)
-                if let signal = status.signal { return (.dashboard(controller.config), signal) }
-                guard controller.wantsCompare else { return (.dashboard(controller.config), nil) }
+                if let signal { return (.dashboard(controller.shownConfig), signal) }
+                guard controller.wantsCompare else { return (.dashboard(controller.shownConfig), nil) }
                 openedFrom = controller.config
                 mode = .compare(RunConfig.notebookComparison(controller.config))
             case .compare(let configs):
                 var model = CompareModel(configs: configs)
                 (model.theme, model.glyphs, model.paused, model.speed, model.message) = (theme, glyphs, paused, speed, message)
-                var loop = CompareLoop(screen: screen, controller: CompareController(model: model, themeName: themeName, catalog: catalog),
-                                       fps: options.fps, recorder: recorder)
-                let outcome = loop.run()
-                (theme, themeName, paused, speed, message) = (loop.controller.model.theme, loop.controller.themeName,
-                                                              loop.controller.model.paused, loop.controller.model.speed, nil)
-                switch outcome {
-                case .quit: return (.compare(configs), nil)
-                case .signal(let signal): return (.compare(configs), signal)
+                var compare = CompareScreen(controller: CompareController(model: model, themeName: themeName, catalog: catalog))
+                let signal = loop.run(&compare)
+                let controller = compare.controller
+                (theme, themeName, paused, speed, message) = (controller.model.theme, controller.themeName,
+                                                              controller.model.paused, controller.model.speed, nil)
+                if let signal { return (.compare(configs), signal) }
+                switch compare.outcome {
+                case .quit, nil: return (.compare(configs), nil)
                 case .dashboard(let config): mode = .dashboard(config)
                 case .back: mode = .dashboard(openedFrom ?? configs[0])
                 }

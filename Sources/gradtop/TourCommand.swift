@@ -20,6 +20,10 @@ struct TourCommand: ParsableCommand {
     var start = 1
 
     func validate() throws {
+        if let file = model.model {
+            let file = InputError.printable(file)
+            throw ValidationError("--model does not apply to tour: every stop builds its own network; open \(file) in the dashboard: gradtop --model \(file)")
+        }
         if model.activation != nil || model.initializer != nil {
             throw ValidationError("--activation and --init do not apply to tour: every stop sets its own; "
                 + "--start N begins at stop N (1 to \(Tour.stops.count))")

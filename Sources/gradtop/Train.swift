@@ -10,7 +10,10 @@ struct Train: ParsableCommand {
             and test_accuracy, at the same weights), and for every layer the min, q1, median, q3, max and \
             mean |g| of that step's per-example kernel gradients (a layer with more than 65536 of them: min, max and \
             mean |g| exact, quartiles from a fixed sample, "sampled":true in jsonl). The same arguments give byte-identical output. \
-            Exit status 3 when training diverges (NaN or Inf).
+            Exit status: 0 trained; 1 bad input (a file, a name, a size); 64 a mistake in the command line; \
+            3 diverged (NaN or Inf; training stops); 4 exploded (the loss grew to 1000x its first value or more); \
+            5 gradients died (every kernel gradient zero after some were not). The line of the step where \
+            it happened says "diverged", "exploded" or "dead": true.
             """)
 
     @OptionGroup var model: ModelOptions
@@ -46,6 +49,16 @@ struct Train: ParsableCommand {
         if let saveModel {
             try reportingInputErrors { () throws(InputError) in try run.model.spec.save(to: saveModel) }
         }
+        switch run.health.firstTrouble {
+        case .exploded(let step):
+            printError("gradtop: the loss exploded at step \(step) (\(Int(RunHealth.explosionFactor))x the first step's or more); try a smaller --lr")
+            throw ExitCode(4)
+        case .dead(let step):
+            printError("gradtop: every kernel gradient was zero from step \(step) (dead units); try a smaller --lr or another --activation")
+            throw ExitCode(5)
+        case nil:
+            break
+        }
     }
 }
 
@@ -72,8 +85,10 @@ enum StepLine {
                 + (stats.isSampled ? ",\"sampled\":true" : "") + "}"
         }
         let scores = zip(scoreNames, scores(report)).map { name, value in value.map { ",\"\(name)\":\(JSONText.number($0))" } ?? "" }
-        let diverged = report.diverged ? ",\"diverged\":true" : ""
-        return "{\"step\":\(report.step),\"loss\":\(JSONText.number(report.loss))\(scores.joined())\(diverged),\"layers\":[\(layers.joined(separator: ","))]}"
+        let flags = [("diverged", report.diverged), ("exploded", report.health.explodedAtStep == report.step),
+                     ("dead", report.health.deadAtStep == report.step)]
+        let marks = flags.filter(\.1).map { ",\"\($0.0)\":true" }.joined()
+        return "{\"step\":\(report.step),\"loss\":\(JSONText.number(report.loss))\(scores.joined())\(marks),\"layers\":[\(layers.joined(separator: ","))]}"
     }
 
     /// What a step reports beside the loss, each only when the run has it (a test set, classes).

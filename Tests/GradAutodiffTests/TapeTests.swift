@@ -37,6 +37,23 @@ import GradTestSupport
         #expect(check.matches, "\(check)")
     }
 
+    /// A backward rule that captured a `Traced` would hold its tape, and the tape holds the rule:
+    /// a reference cycle that leaks every tape with all its tensors.
+    @Test func a_tape_is_freed_once_its_values_are_gone() {
+        weak var released: GradientTape?
+        do {
+            let tape = GradientTape()
+            released = tape
+            let x = tape.watch(Tensor([1, 2, 3]))
+            let w = tape.watch(Tensor([[1], [2], [3]]))
+            let y = ((x * x + x - x / (x + 1)).reshaped([1, 3]).matmul(w) * 2 + 1 - 3).transposed
+            let z = (Traced.maximum(y, -y) + (2 * y) + (1 - y)).exp.log.tanh.sigmoid.squareRoot
+            let loss = (-z).applying(.relu).sum() + z.mean() + (Tensor(2) / z).sum() + (Tensor(1) - z).sum()
+            _ = tape.gradient(of: loss + x.sum(alongAxes: [0]), wrt: [x, w])
+        }
+        #expect(released == nil, "the tape outlived its last value: a backward rule holds it")
+    }
+
     @Test func variables_assign_and_increment() {
         let v = Variable(Tensor([1, 2]))
         v.assignAdd(Tensor([10, 10]))

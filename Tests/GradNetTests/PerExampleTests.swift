@@ -121,6 +121,42 @@ import GradTestSupport
         #expect(run.divergedAtStep != nil)
     }
 
+    @Test func steps_after_divergence_neither_compute_nor_count() {
+        let run = Training.run(optimizer: .sgd(learningRate: 1e6))
+        for _ in 0..<50 where run.divergedAtStep == nil { run.advance() }
+        let diverged = try? #require(run.divergedAtStep)
+        let model = run.model
+        for _ in 0..<3 { run.advance() }
+        #expect(run.stepsTaken == diverged)
+        #expect(run.model == model)
+    }
+
+    @Test func the_first_minibatch_epoch_is_shuffled_like_every_other() {
+        let seed: UInt64 = 100
+        let run = Training.run(seed: seed, batch: 10)
+        run.advance()
+        var shuffler = SeededGenerator(seed: seed)
+        let expected = Training.run(seed: seed).data.examples(at: Array(run.data.shuffledOrder(using: &shuffler).prefix(10)))
+        let inOrder = run.data.batch(0..<10)
+        let fresh = Training.run(seed: seed).model
+        func losses(_ batch: Dataset) -> [Float] {
+            let workspace = Workspace(model: fresh, batch: batch.count)
+            workspace.computeGradients(fresh, inputs: batch.inputs, targets: batch.targets)
+            return workspace.perExampleLoss
+        }
+        #expect(run.lastWorkspace?.perExampleLoss == losses(expected))
+        #expect(run.lastWorkspace?.perExampleLoss != losses(inOrder), "the first epoch took the examples in file order")
+    }
+
+    @Test func a_workspace_refuses_a_model_of_other_widths() async {
+        await #expect(processExitsWith: .failure) {
+            let data = Dataset.notebook(examples: 4, seed: 1)
+            let workspace = Workspace(model: Sequential.build(hidden: [2, 2], activation: .tanh, initializer: .glorotNormal, seed: 1), batch: 4)
+            let wider = Sequential.build(hidden: [64, 64], activation: .tanh, initializer: .glorotNormal, seed: 1)
+            workspace.computeGradients(wider, inputs: data.inputs, targets: data.targets)
+        }
+    }
+
     @Test func sigmoid_with_uniform_weights_shows_the_vanishing_gradient() {
         let model = Sequential.build(activation: .sigmoid, initializer: .randomUniform, seed: 100)
         let data = Dataset.notebook(examples: 100, seed: 100)

@@ -2,6 +2,7 @@ import GradNet
 import GradTensor
 import Testing
 import GradSession
+import GradNet
 @testable import GradUI
 
 @Suite struct DashboardControllerTests {
@@ -89,5 +90,44 @@ import GradSession
         var c = DashboardControllerTests.controller()
         #expect(c.handle(.toggleHelp).isEmpty && c.model.overlay == .help)
         #expect(c.handle(.cycleAxisMode).isEmpty)
+    }
+}
+
+@Suite struct RefusedChanges {
+    static func snapshot(_ config: RunConfig) -> TrainingSnapshot {
+        TrainingSnapshot(config: config, step: 0, loss: 1, lossHistory: [], layers: [], stepsPerSecond: 0, deadUnits: 0)
+    }
+
+    @Test func a_refused_change_is_taken_back_and_the_screen_says_why() {
+        var c = DashboardControllerTests.controller()
+        c.show(RefusedChanges.snapshot(RunConfig()))
+        _ = c.handle(.cycleHidden)
+        #expect(c.config.hidden != RunConfig().hidden)
+        c.refuse(InputError(file: "--examples", message: "too many for these layers"))
+        c.settle(on: RunConfig())
+        #expect(c.config == RunConfig(), "the exit line would reproduce a run that never trained")
+        #expect(c.model.message?.contains("not changed") == true && c.model.message?.contains("too many for these layers") == true)
+    }
+
+    @Test func the_exit_line_names_the_run_on_screen_while_a_change_is_on_its_way() {
+        var c = DashboardControllerTests.controller()
+        c.show(RefusedChanges.snapshot(RunConfig()))
+        _ = c.handle(.cycleHidden)
+        #expect(c.shownConfig == RunConfig())
+    }
+
+    @Test func a_first_run_that_cannot_start_says_so() {
+        var c = DashboardControllerTests.controller()
+        c.refuse(InputError(file: "data.csv", message: "no such file"))
+        #expect(c.model.message?.hasPrefix("could not start") == true)
+    }
+
+    @Test func a_new_weight_seed_is_refused_when_the_weights_come_from_a_file() {
+        var config = RunConfig()
+        config.modelFile = "relu.json"
+        var c = DashboardControllerTests.controller(config)
+        #expect(c.handle(.newSeed) == [])
+        #expect(c.config.seed == config.seed)
+        #expect(c.model.message?.contains("relu.json") == true)
     }
 }

@@ -67,6 +67,35 @@ import Testing
         #expect(tmux.waitFor { $0.contains("shell-42") && $0.contains(" echo ") } != nil, "shell not usable: \(tmux.screen)")
     }
 
+    @Test func a_pause_at_full_speed_shows_the_last_step_and_s_adds_exactly_one() throws {
+        let tmux = try TmuxSession(width: 120, height: 40)
+        tmux.type("\(Gradtop.binary.path) --speed max", enter: true)
+        #expect(tmux.waitFor { DashboardInTmux.step($0).map { $0 > 100 } ?? false } != nil, "\(tmux.screen)")
+        tmux.key("Space")
+        let paused = try #require(tmux.waitFor { $0.contains("paused") }, "pause not shown")
+        usleep(500_000)
+        let held = try #require(DashboardInTmux.step(tmux.screen), "\(paused)")
+        tmux.type("s")
+        let stepped = tmux.waitFor { DashboardInTmux.step($0) != held }
+        #expect(stepped.flatMap(DashboardInTmux.step) == held + 1, "s from step \(held): \(tmux.screen)")
+        tmux.type("q")
+    }
+
+    @Test func a_refused_change_is_named_on_screen_and_left_out_of_the_exit_line() throws {
+        let tmux = try TmuxSession(width: 120, height: 40)
+        tmux.type("\(Gradtop.binary.path) --paused --examples 50000", enter: true)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil)
+        tmux.type("h")
+        tmux.type("h")
+        // The status bar (not the key's message) once the trainer built it: seconds under a sanitizer.
+        #expect(tmux.waitFor(timeout: 60) { $0.contains("· hidden 8,8,8,8") } != nil, "\(tmux.screen)")
+        tmux.type("h")  // 32x6 on 50000 examples is over the memory limit
+        #expect(tmux.waitFor(timeout: 60) { $0.contains("not changed") } != nil, "no reason shown: \(tmux.screen)")
+        tmux.type("q")
+        let exited = tmux.waitFor { $0.contains("gradtop --activation") }
+        #expect(exited?.contains("--hidden 8,8,8,8") == true, "the exit line names a run that never trained: \(tmux.screen)")
+    }
+
     @Test func ctrl_c_and_sighup_restore_the_terminal() throws {
         let tmux = try TmuxSession(width: 100, height: 30)
         tmux.type("\(Gradtop.binary.path); echo status=$?", enter: true)

@@ -88,6 +88,21 @@ import Testing
         #expect(result.stderr.contains("(loss inf)"), "stderr: \(result.stderr)")
     }
 
+    @Test func a_finite_explosion_is_flagged_on_its_line_and_with_exit_status_4() throws {
+        // Adam at lr 1e6 throws every ReLU off: the loss leaps by eleven orders of magnitude and stays finite.
+        let result = try Gradtop.run(["train", "--lr", "1e6", "--activation", "relu", "--init", "he_normal", "--steps", "20"])
+        #expect(result.status == 4, "stderr: \(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").filter { $0.contains("\"exploded\":true") }.count == 1)
+        #expect(!result.stdout.contains("\"diverged\""))
+        #expect(result.stderrLines.count == 1 && result.stderr.contains("exploded at step"), "stderr: \(result.stderr)")
+    }
+
+    @Test func a_healthy_run_exits_0_with_no_flags() throws {
+        let result = try Gradtop.run(["train", "--steps", "50"])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("true") && result.stderr.isEmpty)
+    }
+
     @Test func a_nan_loss_reads_NaN_in_the_message_and_the_csv_never_minus_nan() throws {
         // A linear net with a huge step overflows to inf - inf = NaN within two steps.
         let result = try Gradtop.run(["train", "--optimizer", "sgd", "--lr", "1e20", "--activation", "linear",

@@ -88,6 +88,21 @@ import Testing
         #expect(events.contains { $0[1] as? String == "m" })
     }
 
+    /// The CI flake, made certain: 50000 examples make the first snapshot take seconds, so the
+    /// Ctrl-C lands after the first frame and before any snapshot. The chapter marker must not
+    /// wait for the trainer.
+    @Test func a_signal_before_the_first_snapshot_still_leaves_the_chapter_marker() throws {
+        let folder = Gradtop.temporaryFolder()
+        let path = folder.appendingPathComponent("early.cast").path
+        let tmux = try TmuxSession(width: 90, height: 26)
+        tmux.type("\(Gradtop.binary.path) --examples 50000 --record \(path); echo status=$?", enter: true)
+        #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil)
+        tmux.key("C-c")
+        #expect(tmux.waitFor { $0.contains("status=130") } != nil, "Ctrl-C: \(tmux.screen)")
+        let markers = try Self.parse(path).events.filter { $0[1] as? String == "m" }.compactMap { $0[2] as? String }
+        #expect(markers == ["sigmoid · random_uniform"], "markers: \(markers)")
+    }
+
     @Test func an_unwritable_record_path_fails_before_the_screen_opens() throws {
         let result = try Gradtop.run(["--record", "/nonexistent-folder/x.cast"])
         #expect(result.status != 0)
