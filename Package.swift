@@ -41,7 +41,7 @@ let package = Package(
         // MARK: - Tests
         // Reference files (Tests/Reference, made by scripts/make_reference.py), tolerances, gradient checks.
         .target(name: "GradTestSupport", dependencies: ["GradTensor", "GradAutodiff"], path: "Tests/GradTestSupport"),
-        .testTarget(name: "GradTensorTests", dependencies: ["GradTensor", "GradTestSupport"]),
+        .testTarget(name: "GradTensorTests", dependencies: ["CGradKernels", "GradTensor", "GradTestSupport"]),
         .testTarget(name: "GradAutodiffTests", dependencies: ["GradTensor", "GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradNetTests", dependencies: ["GradTensor", "GradNet", "GradAutodiff", "GradTestSupport"]),
         .testTarget(name: "GradSessionTests", dependencies: ["GradTensor", "GradNet", "GradSession"]),

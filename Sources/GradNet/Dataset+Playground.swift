@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import GradTensor
 
 /// The generated data sets: the notebook's regression and TensorFlow Playground's six.

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// Training losses with Keras' names and numbers. An example's loss is computed from
 /// its own row; a batch's loss is the mean over its examples (Keras' default reduction).

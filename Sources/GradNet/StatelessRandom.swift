@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 
 /// TensorFlow's stateless float32 draws on CPU, as `tf.random.stateless_uniform`,
 /// `stateless_normal` and `stateless_truncated_normal` make them from a

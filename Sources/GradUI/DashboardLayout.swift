@@ -41,10 +41,11 @@ public struct DashboardLayout: Sendable, Equatable {
         loss = Rect(x: leftWidth, y: 1, width: rightWidth, height: topHeight - flowHeight)
         flow = Rect(x: leftWidth, y: 1 + loss.height, width: rightWidth, height: flowHeight)
         if prediction {
-            // Projector-sized screens keep six rows for the loss and give the rest to the picture, so
-            // each hidden unit of a layer of 8 gets a picture of its own (two rows, 4x4 pixels) beside it.
+            // Projector-sized screens keep five rows for the loss (under the flow strip's colour key)
+            // and give the rest to the picture, so each hidden unit of a layer of 8 gets a picture
+            // of its own (two rows, 4x4 pixels) beside it.
             let projector = width >= 160 && height >= 45
-            let pictureHeight = !full ? topHeight - 5 : projector ? max(topHeight / 2, topHeight - 6 - flowHeight) : topHeight / 2
+            let pictureHeight = !full ? topHeight - 5 : projector ? max(topHeight / 2, topHeight - 5 - flowHeight) : topHeight / 2
             self.prediction = Rect(x: leftWidth, y: 1, width: rightWidth, height: pictureHeight)
             let flowRows = full ? flowHeight : 0
             loss = Rect(x: leftWidth, y: 1 + pictureHeight, width: rightWidth, height: topHeight - pictureHeight - flowRows)

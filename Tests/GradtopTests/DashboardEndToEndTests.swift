@@ -83,13 +83,13 @@ import Testing
 
     @Test func a_refused_change_is_named_on_screen_and_left_out_of_the_exit_line() throws {
         let tmux = try TmuxSession(width: 120, height: 40)
-        tmux.type("\(Gradtop.binary.path) --paused --examples 50000", enter: true)
+        tmux.type("\(Gradtop.binary.path) --paused --examples 1000000", enter: true)
         #expect(tmux.waitFor { $0.contains("gradients per layer") } != nil)
         tmux.type("h")
         tmux.type("h")
         // The status bar (not the key's message) once the trainer built it: seconds under a sanitizer.
         #expect(tmux.waitFor(timeout: 60) { $0.contains("· hidden 8,8,8,8") } != nil, "\(tmux.screen)")
-        tmux.type("h")  // 32x6 on 50000 examples is over the memory limit
+        tmux.type("h")  // 32x6 on a million examples is over the memory limit (its activations alone: 2.3 GB)
         #expect(tmux.waitFor(timeout: 60) { $0.contains("not changed") } != nil, "no reason shown: \(tmux.screen)")
         tmux.type("q")
         let exited = tmux.waitFor { $0.contains("gradtop --activation") }
