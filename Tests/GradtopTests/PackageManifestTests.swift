@@ -71,6 +71,24 @@ import Testing
         }
     }
 
+    /// The static binary stays free of ICU (about 44 MB) only while no source file imports all of
+    /// Foundation where FoundationEssentials exists (ARCHITECTURE.md, "Foundation").
+    @Test func sources_import_foundation_only_where_foundation_essentials_is_missing() throws {
+        let sources = Self.root.appendingPathComponent("Sources")
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path))
+        var checked = 0
+        for case let file as String in files where file.hasSuffix(".swift") {
+            let lines = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            for (index, line) in lines.enumerated() where line == "import Foundation" {
+                let guarded = index >= 3 && lines[index - 1] == "#else" && lines[index - 3] == "#if canImport(FoundationEssentials)"
+                #expect(guarded, "Sources/\(file):\(index + 1) imports Foundation outside '#if canImport(FoundationEssentials) ... #else'")
+            }
+            checked += 1
+        }
+        #expect(checked > 50)
+    }
+
     @Test func each_layer_depends_only_on_layers_below_it() throws {
         for target in try Self.targets() {
             guard let level = Self.layers.firstIndex(of: target.name) else { continue }
