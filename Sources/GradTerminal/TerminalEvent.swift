@@ -26,6 +26,12 @@ public enum TerminalEvent: Sendable, Hashable {
 }
 
 extension TerminalEvent {
+    /// A termination signal: handled before anything else waiting.
+    var isSignal: Bool {
+        if case .signal = self { return true }
+        return false
+    }
+
     /// A line for the screen's message bar about an output stall; nil for other events.
     public var outputMessage: String? {
         switch self {

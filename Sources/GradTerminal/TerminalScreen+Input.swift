@@ -18,7 +18,17 @@ extension TerminalScreen {
         while !isClosed {
             if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
             pendingEvents = eventsFromSignalPipe()
-            if !pendingEvents.isEmpty { continue }
+            if !pendingEvents.isEmpty {
+                // Keys before wake-ups and resizes (they stay pending): a trainer that publishes
+                // faster than the screen draws keeps the pipe full and must not starve the keyboard
+                // (at --speed max under a sanitizer, space waited longer than 15 s). Signals go first.
+                if !pendingEvents.contains(where: \.isSignal) {
+                    let (event, readInput) = readKeyboard()
+                    if readInput { emptyReads = 0 }
+                    if let event { return event }
+                }
+                continue
+            }
             let (event, readInput) = readKeyboard()
             if let event { return event }
             if readInput { emptyReads = 0 }
