@@ -38,6 +38,13 @@ extension TerminalScreen {
         cellsWrittenLastFrame = written
     }
 
+    /// Waits (up to `limit`) until the terminal has taken every byte drawn so far, so the next
+    /// `draw` is not held back: for a caller that draws without waiting in `nextEvent` (the
+    /// bench, which counts each frame's bytes).
+    public func flushOutput(waitingAtMost limit: Duration = .seconds(5)) {
+        frameOutput?.finish(waitingAtMost: limit)
+    }
+
     /// ncurses' `doupdate`, its output captured by `frameOutput` when there is one.
     func update() {
         if frameOutput == nil { _ = doupdate() } else { frameOutput?.capture { _ = doupdate() } }

@@ -64,6 +64,8 @@ enum RenderBench {
             model.snapshot = snapshot
             _ = view.render(model: model, into: &grid)
             screen.draw(grid)
+            // The frame's bytes reach the pty before the marker; otherwise every later draw is held back.
+            screen.flushOutput()
             // Step 0 is the first, full paint (plus ncurses' setup); only the frames after it count.
             if let bytes = pty.bytesOfLastFrame(), snapshot.step > 0 { counts.append(Double(bytes)) }
         }
