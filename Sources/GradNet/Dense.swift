@@ -28,18 +28,18 @@ public struct Dense: Sendable, Equatable {
 
     /// Forward pass for a batch, writing pre-activations `z` and outputs `a`
     /// (both batch x units) into caller-owned buffers. Allocates nothing.
-    /// Cost: batch*inputs*units multiply-adds (threaded by rows when large), then bias and
-    /// activation over whole rows on the float32 SIMD path (`Activation.addBiasAndApply`).
+    /// Cost: batch*inputs*units multiply-adds with the bias added to each finished row
+    /// (`Kernels.matmul(addingBias:)`, threaded by rows when large), then the activation over
+    /// whole rows on the float32 SIMD path (`Activation.apply`).
     func forward(input: UnsafePointer<Float>, batch: Int,
                  preActivation z: UnsafeMutablePointer<Float>, output a: UnsafeMutablePointer<Float>) {
         let (n, k) = (units, inputs)
         kernel.scalars.withUnsafeBufferPointer { w in
-            Kernels.matmul(input, w.baseAddress!, z, m: batch, k: k, n: n)
+            bias.scalars.withUnsafeBufferPointer { b in
+                Kernels.matmul(input, w.baseAddress!, z, m: batch, k: k, n: n, addingBias: b.baseAddress!)
+            }
         }
-        bias.scalars.withUnsafeBufferPointer { b in
-            Parallel.forEachRange(batch, workPerItem: n * 4,
-                                  BiasAndActivation(activation: activation, z: z, bias: b.baseAddress!, a: a, units: n))
-        }
+        Parallel.forEachRange(batch, workPerItem: n * 4, Activate(activation: activation, z: z, a: a, units: n))
     }
 
     /// Backward pass, given `outputGrad` = dL/da (batch x units), overwritten in place with
@@ -61,14 +61,14 @@ public struct Dense: Sendable, Equatable {
     }
 }
 
-/// Rows of `Dense.forward` after the product: bias, then activation (each row written by one thread).
-struct BiasAndActivation: RowWork, @unchecked Sendable {
+/// Rows of `Dense.forward` after the product and bias: the activation (each row written by one thread).
+struct Activate: RowWork, @unchecked Sendable {
     let activation: Activation
-    let z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, a: UnsafeMutablePointer<Float>
+    let z: UnsafePointer<Float>, a: UnsafeMutablePointer<Float>
     let units: Int
 
     func run(_ rows: Range<Int>) {
-        activation.addBiasAndApply(preActivation: z, bias: bias, output: a, rows: rows, units: units)
+        activation.apply(preActivation: z, output: a, range: (rows.lowerBound * units)..<(rows.upperBound * units))
     }
 }
 

@@ -21,8 +21,7 @@ extension Workspace {
         for l in stride(from: last, through: 0, by: -1) {
             model.layers[l].backward(preActivation: z[l], output: a[l], outputGrad: delta[l], batch: batch,
                                      inputGrad: l > 0 ? delta[l - 1] : nil)
-            if keepsKernelGradients(layer: l) { outerProducts(l) }
-            batchMeans(l)
+            layerGradients(l)
         }
     }
 
@@ -62,16 +61,13 @@ extension Workspace {
         UnsafeBufferPointer(start: a[l], count: batch * shapes[l].units)
     }
 
-    /// perExampleKernel[l][n, i, j] = input[n, i] * delta[n, j]; each example written by one thread.
-    private func outerProducts(_ l: Int) {
-        Parallel.forEachRange(batch, workPerItem: shapes[l].inputs * shapes[l].units, outerProducts(l, into: perExampleKernel[l]))
-    }
-
     /// Layer l's input (the data, or the previous layer's activations), batch x inputs.
     func layerInput(_ l: Int) -> UnsafePointer<Float> { UnsafePointer(l == 0 ? input : a[l - 1]) }
 
-    func outerProducts(_ l: Int, into out: UnsafeMutablePointer<Float>) -> OuterProducts {
-        OuterProducts(x: layerInput(l), delta: delta[l], out: out, k: shapes[l].inputs, units: shapes[l].units)
+    /// perExampleKernel-layout outer products input[n]ᵀ·delta[n] of layer l for the examples given.
+    func outerProducts(_ l: Int, examples: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+        Kernels.outerProducts(input: layerInput(l), delta: delta[l], examples: examples, inputs: shapes[l].inputs,
+                              units: shapes[l].units, into: out)
     }
 
     /// Most per-example kernel gradients a layer keeps in a buffer (256 KB); above, its
@@ -93,45 +89,21 @@ extension Workspace {
         let count = batch * shapes[l].inputs * shapes[l].units
         if keepsKernelGradients(layer: l) { return Array(UnsafeBufferPointer(start: perExampleKernel[l], count: count)) }
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            outerProducts(l, into: buffer.baseAddress!).run(0..<batch)
+            outerProducts(l, examples: 0..<batch, into: buffer.baseAddress!)
             initialized = count
         }
     }
 
-    /// Gradient of the batch loss: dW = inputᵀ·delta / batch, db = mean of delta rows.
-    private func batchMeans(_ l: Int) {
+    /// Layer l's per-example kernel gradients (into its kept buffer, when it keeps them) and the
+    /// gradient of the batch loss: dW = inputᵀ·delta / batch, db = mean of delta rows.
+    private func layerGradients(_ l: Int) {
         let (k, units) = shapes[l]
+        let gw = meanKernel[l], gb = meanBias[l]
+        Kernels.exampleGradients(input: layerInput(l), delta: delta[l], batch: batch, inputs: k, units: units,
+                                 perExample: keepsKernelGradients(layer: l) ? perExampleKernel[l] : nil,
+                                 kernelSum: gw, biasSum: gb)
         let scale = 1 / Float(max(1, batch))
-        let x = l == 0 ? input : a[l - 1]
-        let gw = meanKernel[l], gb = meanBias[l], d = delta[l]
-        Kernels.matmulTransposedA(x, d, gw, m: k, k: batch, n: units)
         for i in 0..<(k * units) { gw[i] *= scale }
-        // Row by row (contiguous), each column still summed in increasing n from 0: the same bits
-        // as a per-column loop, without striding through delta once per unit.
-        gb.update(repeating: 0, count: units)
-        for n in 0..<batch {
-            let row = d + n &* units
-            for j in 0..<units { gb[j] += row[j] }
-        }
         for j in 0..<units { gb[j] *= scale }
-    }
-}
-
-/// Examples' kernel gradients, x[n]ᵀ·δ[n], one example per row.
-struct OuterProducts: RowWork, @unchecked Sendable {
-    let x: UnsafePointer<Float>, delta: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>
-    let k: Int, units: Int
-
-    func run(_ rows: Range<Int>) {
-        // Wrapping index arithmetic: the offsets are bounded by the workspace's own layout.
-        var out = self.out + rows.lowerBound &* k &* units
-        for n in rows {
-            let dRow = delta + n &* units, xRow = x + n &* k
-            for i in 0..<k {
-                let xi = xRow[i]
-                for j in 0..<units { out[j] = xi * dRow[j] }
-                out += units
-            }
-        }
     }
 }

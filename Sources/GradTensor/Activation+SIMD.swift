@@ -65,28 +65,17 @@ extension Activation {
         return out
     }
 
-    /// A layer's bias and activation for whole rows: for every row r in `rows`,
-    /// `z[r][j] += bias[j]`, then `a[r][j] = f(z[r][j])` (z and a are rows x units, row-major).
-    /// Allocates nothing. Cost: one pass over the rows' z plus one vectorised sweep.
+    /// `a[i] = f(z[i])` for i in `range` (a layer's activation, after the bias is added).
+    /// Allocates nothing. Cost: one vectorised sweep.
     @inline(__always)
-    public func addBiasAndApply(preActivation z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
-                                output a: UnsafeMutablePointer<Float>, rows: Range<Int>, units: Int) {
-        let start = rows.lowerBound * units, count = rows.count * units
-        for r in rows {
-            let row = z + r * units
-            var j = 0
-            while j + Lanes.scalarCount <= units {
-                FastMath.store(FastMath.load(row + j) + FastMath.load(bias + j), row + j)
-                j += Lanes.scalarCount
-            }
-            while j < units { row[j] += bias[j]; j += 1 }
+    public func apply(preActivation z: UnsafePointer<Float>, output a: UnsafeMutablePointer<Float>, range: Range<Int>) {
+        let (start, count) = (range.lowerBound, range.count)
+        if let wide = CActivation(self) {
+            wide.value(z + start, a + start, count)
+            return
         }
         switch self {
         case .linear: (a + start).update(from: z + start, count: count)
-        // The AVX-512 copies give the same bits (NaN signs aside), 16 lanes at a time (on the process's path:
-        // this runs on pool threads, which do not see a caller's `KernelPath.with`).
-        case .sigmoid where KernelPath.current == .avx512: gk_sigmoid_avx512(z + start, a + start, count)
-        case .tanh where KernelPath.current == .avx512: gk_tanh_avx512(z + start, a + start, count)
         case .sigmoid: FastMath.sweep(z + start, a + start, count, FastMath.sigmoid)
         case .tanh: FastMath.sweep(z + start, a + start, count, FastMath.tanh)
         default: FastMath.sweep(z + start, a + start, count) { self.fastValue($0) }
@@ -100,11 +89,34 @@ extension Activation {
     public func multiplyDerivative(_ delta: UnsafeMutablePointer<Float>, preActivation z: UnsafePointer<Float>,
                                    output a: UnsafePointer<Float>, range: Range<Int>) {
         let (d, zs, outs, count) = (delta + range.lowerBound, z + range.lowerBound, a + range.lowerBound, range.count)
+        if let wide = CActivation(self) {
+            wide.derivativeTimes(outs, d, count)
+            return
+        }
         switch self {
         case .linear: return
         case .tanh: FastMath.sweepInPlace(outs, d, count) { a, g in g * (1 - a * a) }
         case .sigmoid: FastMath.sweepInPlace(outs, d, count) { a, g in g * (a * (1 - a)) }
         default: FastMath.sweepInPlace(zs, d, count) { z, g in g * self.fastDerivative(z) }
+        }
+    }
+}
+
+/// tanh and sigmoid on the AVX2 and AVX-512 paths: C copies of the FastMath sweeps below, 8 or 16
+/// lanes at a time, with the same bits (NaN signs aside). On the process's path: the sweeps run
+/// on pool threads, which do not see a caller's `KernelPath.with`.
+struct CActivation {
+    let value: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+    let derivativeTimes: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+
+    @inline(__always)
+    init?(_ activation: Activation, path: KernelPath = .current) {
+        switch (activation, path) {
+        case (.sigmoid, .avx512): (value, derivativeTimes) = (gk_sigmoid_avx512, gk_sigmoid_derivative_times_avx512)
+        case (.tanh, .avx512): (value, derivativeTimes) = (gk_tanh_avx512, gk_tanh_derivative_times_avx512)
+        case (.sigmoid, .avx2): (value, derivativeTimes) = (gk_sigmoid_avx2, gk_sigmoid_derivative_times_avx2)
+        case (.tanh, .avx2): (value, derivativeTimes) = (gk_tanh_avx2, gk_tanh_derivative_times_avx2)
+        default: return nil
         }
     }
 }
@@ -134,11 +146,6 @@ enum FastMath {
         for t in 0..<(count - i) { tail[t] = x[i + t] }
         let result = f(tail)
         for t in 0..<(count - i) { out[i + t] = result[t] }
-    }
-
-    @inline(__always)
-    static func sweep(_ x: UnsafeMutablePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int, _ f: (Lanes) -> Lanes) {
-        sweep(UnsafePointer(x), out, count, f)
     }
 
     /// y[i] = f(x[i], y[i]) for i < count.

@@ -55,22 +55,36 @@ extension Tensor {
 /// AVX-512 `KernelPath`s the blocked path fuses each multiply-add (same order, same bits on
 /// both), which the shape alone decides, so 1 and N threads still agree bit for bit.
 public enum Kernels {
-    /// `c = a x b` with a (m, k), b (k, n), c (m, n). Cost: m*k*n multiply-adds.
+    /// `c = a x b` with a (m, k), b (k, n), c (m, n); with `bias` (n values), `c = a x b + bias`,
+    /// the bias added to each row's finished sums (a Dense layer's pre-activations, in Keras'
+    /// order). Cost: m*k*n multiply-adds (+ m*n adds).
     public static func matmul(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
-        m: Int, k: Int, n: Int
+        m: Int, k: Int, n: Int, addingBias bias: UnsafePointer<Float>? = nil
     ) {
+        let rowMajorA = StridedMatrix(a, rowStride: k, columnStride: 1), rowMajorB = StridedMatrix(b, rowStride: n, columnStride: 1)
         if BlockedProduct.pays(m: m, k: k, n: n) {
-            BlockedProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
-                                    StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
+            BlockedProduct.multiply(rowMajorA, rowMajorB, c, m: m, k: k, n: n)
+        } else if NarrowProduct.pays(m: m, k: k, n: n) {
+            NarrowProduct.multiply(rowMajorA, rowMajorB, c, m: m, k: k, n: n, addingBias: bias)
             return
+        } else {
+            plainRowUpdates(rowMajorA, b, c, m: m, k: k, n: n)
         }
-        if NarrowProduct.pays(m: m, k: k, n: n) {
-            NarrowProduct.multiply(StridedMatrix(a, rowStride: k, columnStride: 1),
-                                   StridedMatrix(b, rowStride: n, columnStride: 1), c, m: m, k: k, n: n)
-            return
+        if let bias { Parallel.forEachRange(m, workPerItem: n, BiasRows(bias: bias, c: c, n: n)) }
+    }
+
+    /// Rows of c plus the bias, after the product.
+    struct BiasRows: RowWork, @unchecked Sendable {
+        let bias: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+        let n: Int
+
+        func run(_ rows: Range<Int>) {
+            for i in rows {
+                let row = c + i &* n
+                for j in 0..<n { row[j] += bias[j] }
+            }
         }
-        plainRowUpdates(StridedMatrix(a, rowStride: k, columnStride: 1), b, c, m: m, k: k, n: n)
     }
 
     /// `c = aᵀ x b` with a (k, m), b (k, n), c (m, n): weight gradients (inputsᵀ · deltas)

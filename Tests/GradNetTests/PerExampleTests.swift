@@ -88,6 +88,29 @@ import GradTestSupport
             #expect(results[0] == results[1], "\(path) kernels")
         }
     }
+
+    /// The notebook's network runs on the narrow kernels (C on the AVX2 and AVX-512 paths: no fused
+    /// multiply-adds) and tanh/sigmoid sweeps that copy the portable arithmetic, so 50 steps of
+    /// training give the same bits on every path: gradients, losses and weights.
+    @Test(arguments: [Activation.sigmoid, .tanh, .relu])
+    func the_notebooks_network_trains_to_the_same_bits_on_every_kernel_path(_ activation: Activation) {
+        let results = KernelPath.available.map { path in
+            KernelPath.with(path) {
+                let run = TrainingRun(model: Sequential.build(hidden: [2, 2, 2], activation: activation, initializer: .randomUniform, seed: 100),
+                                      data: .notebook(examples: 100, seed: 100), optimizer: .sgd())
+                var trace: [[Float]] = []
+                for _ in 0..<50 {
+                    let workspace = run.advance()
+                    trace.append([workspace.loss] + workspace.kernelGradients.joined() + workspace.batchKernelGradients.joined()
+                                 + workspace.batchBiasGradients.joined() + workspace.biasGradients.joined())
+                }
+                return (trace, run.model)
+            }
+        }
+        for (path, result) in zip(KernelPath.available, results).dropFirst() {
+            #expect(result.0 == results[0].0 && result.1 == results[0].1, "\(activation.name) on \(path)")
+        }
+    }
 }
 
 @Suite struct Training {

@@ -83,9 +83,10 @@ struct KernelPathTests {
     }
 }
 
-/// The AVX-512 tanh and sigmoid are the portable FastMath's operations, 16 lanes at a time: the
-/// same bits for every input, special values and partial vectors included (a NaN stays a NaN;
-/// its sign bit, which x86 takes from whichever operand the compiler put first, may differ).
+/// The AVX2 and AVX-512 tanh and sigmoid, and their derivatives times a gradient, are the
+/// portable FastMath's operations, 8 or 16 lanes at a time: the same bits for every input, special
+/// values and partial vectors included (a NaN stays a NaN; its sign bit, which x86 takes from
+/// whichever operand the compiler put first, may differ).
 @Suite struct ActivationPaths {
     static let inputs: [Float] = {
         var values: [Float] = [0, -0, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNormalMagnitude,
@@ -95,18 +96,48 @@ struct KernelPathTests {
         return values
     }()
 
-    @Test func avx512_tanh_and_sigmoid_give_the_portable_bits() {
-        guard KernelPath.best >= .avx512 else { return }
+    static func differing(_ x: [Float], _ expected: [Float], _ got: [Float]) -> [String] {
+        zip(x, zip(expected, got)).filter { $1.0.isNaN ? !$1.1.isNaN : $1.0.bitPattern != $1.1.bitPattern }
+            .prefix(3).map { "\($0): \($1.0) vs \($1.1)" }
+    }
+
+    @Test func the_wide_paths_tanh_and_sigmoid_give_the_portable_bits() {
         let x = Self.inputs
-        for (name, portable, wide) in [("tanh", FastMath.tanh, gk_tanh_avx512), ("sigmoid", FastMath.sigmoid, gk_sigmoid_avx512)] as [(String, (FastMath.Lanes) -> FastMath.Lanes, (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void)] {
-            for count in [x.count, 13, 1] {
-                var expected = [Float](repeating: 0, count: count), got = expected
-                x.withUnsafeBufferPointer { input in
-                    expected.withUnsafeMutableBufferPointer { FastMath.sweep(input.baseAddress!, $0.baseAddress!, count, portable) }
-                    got.withUnsafeMutableBufferPointer { wide(input.baseAddress!, $0.baseAddress!, count) }
+        for path in KernelPath.available where path != .portable {
+            for (activation, portable) in [(Activation.tanh, FastMath.tanh), (.sigmoid, FastMath.sigmoid)] as [(Activation, (FastMath.Lanes) -> FastMath.Lanes)] {
+                let wide = CActivation(activation, path: path)!
+                for count in [x.count, 13, 1] {
+                    var expected = [Float](repeating: 0, count: count), got = expected
+                    x.withUnsafeBufferPointer { input in
+                        expected.withUnsafeMutableBufferPointer { FastMath.sweep(input.baseAddress!, $0.baseAddress!, count, portable) }
+                        got.withUnsafeMutableBufferPointer { wide.value(input.baseAddress!, $0.baseAddress!, count) }
+                    }
+                    let differing = Self.differing(x, expected, got)
+                    #expect(differing.isEmpty, "\(activation.name) on \(path), \(count) values: \(differing)")
                 }
-                let differing = zip(x, zip(expected, got)).filter { $1.0.isNaN ? !$1.1.isNaN : $1.0.bitPattern != $1.1.bitPattern }.prefix(3).map { "\($0): \($1.0) vs \($1.1)" }
-                #expect(differing.isEmpty, "\(name) on \(count) values: \(differing)")
+            }
+        }
+    }
+
+    @Test func the_wide_paths_derivatives_times_a_gradient_give_the_portable_bits() {
+        // Outputs a in and around (-1, 1), gradients of both signs and sizes.
+        let a = Self.inputs.map { $0 / 29 }, g = Self.inputs.reversed().map { $0 * 3 }
+        for path in KernelPath.available where path != .portable {
+            for activation in [Activation.tanh, .sigmoid] {
+                let wide = CActivation(activation, path: path)!
+                for count in [a.count, 13, 1] {
+                    var expected = Array(g.prefix(count)), got = expected
+                    a.withUnsafeBufferPointer { outputs in
+                        expected.withUnsafeMutableBufferPointer { buffer in
+                            KernelPath.with(.portable) {
+                                activation.multiplyDerivative(buffer.baseAddress!, preActivation: outputs.baseAddress!, output: outputs.baseAddress!, range: 0..<count)
+                            }
+                        }
+                        got.withUnsafeMutableBufferPointer { wide.derivativeTimes(outputs.baseAddress!, $0.baseAddress!, count) }
+                    }
+                    let differing = Self.differing(a, expected, got)
+                    #expect(differing.isEmpty, "\(activation.name)' on \(path), \(count) values: \(differing)")
+                }
             }
         }
     }
