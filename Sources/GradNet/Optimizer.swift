@@ -87,18 +87,14 @@ public final class Optimizer {
                 first[slot] = [Float](repeating: 0, count: parameter.count)
                 second[slot] = first[slot]
             }
-            let oneMinusB1 = Float(1 - config.beta1), oneMinusB2 = Float(1 - config.beta2)
-            let (alpha, epsilon) = (alpha, config.epsilon)
+            let step = AdamStep(oneMinusB1: Float(1 - config.beta1), oneMinusB2: Float(1 - config.beta2),
+                                alpha: alpha, epsilon: config.epsilon)
             // Through buffers: element access to the class's arrays costs an exclusivity check each.
             first[slot].withUnsafeMutableBufferPointer { firstMoment in
                 second[slot].withUnsafeMutableBufferPointer { secondMoment in
-                    for i in parameter.indices {
-                        let g = gradient[i]
-                        let m = firstMoment[i] + (g - firstMoment[i]) * oneMinusB1
-                        let v = secondMoment[i] + (g * g - secondMoment[i]) * oneMinusB2
-                        firstMoment[i] = m
-                        secondMoment[i] = v
-                        parameter[i] -= (m * alpha) / (v.squareRoot() + epsilon)
+                    parameter.withUnsafeMutableBufferPointer { weights in
+                        step.apply(gradient.baseAddress!, firstMoment.baseAddress!, secondMoment.baseAddress!,
+                                   weights.baseAddress!, count: weights.count)
                     }
                 }
             }
@@ -127,6 +123,41 @@ public final class Optimizer {
                    gradient: UnsafeBufferPointer(start: workspace.meanKernel[l], count: inputs * units), slot: 2 * l)
             update(&model.layers[l].bias.scalars,
                    gradient: UnsafeBufferPointer(start: workspace.meanBias[l], count: units), slot: 2 * l + 1)
+        }
+    }
+}
+
+/// Adam's update of one parameter buffer, eight lanes at a time. Every lane runs the scalar
+/// rule's operations in its order (separate multiply and add; IEEE square root and division are
+/// exact per lane), so the bits are those of the one-at-a-time loop, whatever the count.
+struct AdamStep {
+    let oneMinusB1: Float, oneMinusB2: Float, alpha: Float, epsilon: Float
+
+    @inline(__always)
+    func update<Value: SIMD>(g: Value, m: inout Value, v: inout Value, w: inout Value) where Value.Scalar == Float {
+        m = m + (g - m) * oneMinusB1
+        v = v + (g * g - v) * oneMinusB2
+        w = w - (m * alpha) / (v.squareRoot() + epsilon)
+    }
+
+    func apply(_ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>, _ v: UnsafeMutablePointer<Float>,
+               _ w: UnsafeMutablePointer<Float>, count: Int) {
+        typealias Lanes = SIMD8<Float>
+        func load(_ p: UnsafePointer<Float>) -> Lanes { UnsafeRawPointer(p).loadUnaligned(as: Lanes.self) }
+        func store(_ x: Lanes, _ p: UnsafeMutablePointer<Float>) { UnsafeMutableRawPointer(p).storeBytes(of: x, as: Lanes.self) }
+        var i = 0
+        while i + Lanes.scalarCount <= count {
+            var (mi, vi, wi) = (load(m + i), load(v + i), load(w + i))
+            update(g: load(g + i), m: &mi, v: &vi, w: &wi)
+            (store(mi, m + i), store(vi, v + i), store(wi, w + i))
+            i += Lanes.scalarCount
+        }
+        // The last few one at a time, each in lane 0 of a 2-lane vector (the other lane idles on zeros).
+        while i < count {
+            var (mi, vi, wi) = (SIMD2(m[i], 0), SIMD2(v[i], 0), SIMD2(w[i], 0))
+            update(g: SIMD2(g[i], 0), m: &mi, v: &vi, w: &wi)
+            (m[i], v[i], w[i]) = (mi[0], vi[0], wi[0])
+            i += 1
         }
     }
 }
