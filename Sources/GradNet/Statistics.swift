@@ -1,3 +1,5 @@
+import GradTensor
+
 /// The five-number summary plus mean |g| of a set of gradient values: what
 /// `gradtop train` prints per layer and what a violin's marks show.
 public struct GradientStats: Sendable, Equatable {
@@ -12,7 +14,7 @@ public struct GradientStats: Sendable, Equatable {
     public var isSampled = false
 
     /// Quartiles use numpy's default linear interpolation between order statistics.
-    /// Cost: one sort of a copy, O(n log n). Non-finite values propagate as NaN.
+    /// Cost: one radix sort of a copy, O(n). Non-finite values propagate as NaN.
     public init(_ values: [Float]) {
         guard !values.isEmpty else {
             (min, q1, median, q3, max, meanAbs) = (.nan, .nan, .nan, .nan, .nan, .nan)
@@ -23,7 +25,7 @@ public struct GradientStats: Sendable, Equatable {
             meanAbs = .nan
             return
         }
-        let sorted = values.sorted()
+        let sorted = values.radixSorted()
         min = sorted[0]
         max = sorted[sorted.count - 1]
         q1 = GradientStats.percentile(sorted, 0.25)

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
+import GradTensor
 
 /// The statistics one violin draws, computed from the finite values only.
 public struct ViolinStatistics: Sendable, Equatable {
@@ -23,7 +24,7 @@ public struct ViolinStatistics: Sendable, Equatable {
             let x = Double(value)
             if x.isFinite { finite.append(x) } else { dropped += 1; nans += x.isNaN ? 1 : 0 }
         }
-        sorted = finite.sorted()
+        sorted = finite.radixSorted()
         nonFiniteCount = dropped
         nanCount = nans
         bins = ViolinStatistics.makeBins(sorted)
