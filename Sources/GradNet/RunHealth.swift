@@ -30,6 +30,20 @@ public struct RunHealth: Sendable, Equatable {
     public enum Trouble: Sendable, Equatable {
         case exploded(atStep: Int)
         case dead(atStep: Int)
+
+        /// The words every view uses for it: "EXPLODED", "GRADIENTS DEAD".
+        public var name: String {
+            switch self {
+            case .exploded: "EXPLODED"
+            case .dead: "GRADIENTS DEAD"
+            }
+        }
+
+        public var step: Int {
+            switch self {
+            case .exploded(let step), .dead(let step): step
+            }
+        }
     }
 
     public var firstTrouble: Trouble? {
@@ -43,11 +57,7 @@ public struct RunHealth: Sendable, Equatable {
 
     /// The alarm the screen shows: "EXPLODED at step 2", "GRADIENTS DEAD at step 3".
     public var alarm: String? {
-        switch firstTrouble {
-        case .exploded(let step): "EXPLODED at step \(step)"
-        case .dead(let step): "GRADIENTS DEAD at step \(step)"
-        case nil: nil
-        }
+        firstTrouble.map { "\($0.name) at step \($0.step)" }
     }
 }
 

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
+import GradTensor
 
 /// A mutex with one condition variable, with NSCondition's methods: the trainer waits on it
 /// for commands or for its next step. pthread, not NSCondition, which brings Foundation and
@@ -42,13 +43,18 @@ public final class Condition: @unchecked Sendable {
 }
 
 /// Runs `body` on a new detached thread, as Foundation's `Thread.detachNewThread`, without
-/// Foundation. (Unnamed: Glibc's module does not export pthread_setname_np.)
-public func startThread(_ body: @escaping @Sendable () -> Void) {
-    final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+/// Foundation; named `name` first when given (`ThreadName`: at most 15 bytes show).
+public func startThread(named name: String? = nil, _ body: @escaping @Sendable () -> Void) {
+    final class Box {
+        let name: String?, body: @Sendable () -> Void
+        init(_ name: String?, _ body: @escaping @Sendable () -> Void) { (self.name, self.body) = (name, body) }
+    }
     var thread = pthread_t()
-    let context = Unmanaged.passRetained(Box(body)).toOpaque()
+    let context = Unmanaged.passRetained(Box(name, body)).toOpaque()
     let status = pthread_create(&thread, nil, { context in
-        Unmanaged<Box>.fromOpaque(context!).takeRetainedValue().body()
+        let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+        if let name = box.name { ThreadName.setCurrent(name) }
+        box.body()
         return nil
     }, context)
     precondition(status == 0, "pthread_create failed: \(status)")

@@ -47,9 +47,9 @@ public final class Trainer: @unchecked Sendable {
         self.onPublish = onPublish
     }
 
-    /// Starts the trainer thread on `config`, paused or running.
+    /// Starts the trainer thread ("gradtop-trainer" in `top -H`) on `config`, paused or running.
     public func start(_ config: RunConfig, paused: Bool, stepsPerSecond: Double?) {
-        startThread { [self] in loop(config, paused: paused, speed: stepsPerSecond) }
+        startThread(named: "gradtop-trainer") { [self] in loop(config, paused: paused, speed: stepsPerSecond) }
     }
 
     public func send(_ command: TrainerCommand) {

@@ -44,17 +44,45 @@ public struct TrainingSnapshot: Sendable {
         self.health = health
     }
 
+    /// What went wrong: the divergence (training stopped there), else the first of the
+    /// run's health troubles; nil for a healthy run.
+    public var trouble: RunTrouble? {
+        if let divergedAtStep { return .diverged(atStep: divergedAtStep) }
+        return health.firstTrouble.map(RunTrouble.health)
+    }
+
     /// What went wrong, for the status line: "DIVERGED at step 7", "EXPLODED at step 2",
     /// "GRADIENTS DEAD at step 3"; nil for a healthy run.
-    public var alarm: String? {
-        if let divergedAtStep { return "DIVERGED at step \(divergedAtStep)" }
-        return health.alarm
-    }
+    public var alarm: String? { trouble.map { "\($0.name) at step \($0.step)" } }
 
     /// Mean |gradient| of the first layer over that of the last: small means vanishing.
     public var firstToLastRatio: Float {
         guard let first = layers.first?.meanAbs, let last = layers.last?.meanAbs, last > 0 else { return .nan }
         return first / last
+    }
+}
+
+/// What went wrong in a run, named alike by every view: the dashboard's status line, the
+/// compare tiles and the exported figures.
+public enum RunTrouble: Sendable, Equatable {
+    /// The loss or a gradient became NaN or Inf; training stops at that step.
+    case diverged(atStep: Int)
+    /// Finite but wrong: the loss exploded or the gradients died (training goes on).
+    case health(RunHealth.Trouble)
+
+    /// "DIVERGED", "EXPLODED", "GRADIENTS DEAD".
+    public var name: String {
+        switch self {
+        case .diverged: "DIVERGED"
+        case .health(let trouble): trouble.name
+        }
+    }
+
+    public var step: Int {
+        switch self {
+        case .diverged(let step): step
+        case .health(let trouble): trouble.step
+        }
     }
 }
 

@@ -97,17 +97,20 @@ final class WorkerPool: @unchecked Sendable {
         return true
     }
 
+    /// Starts workers "gradtop-pool-1", "gradtop-pool-2", ... up to `wanted` of them, each
+    /// handed its number (the pool is `shared`).
     private func startWorkers(upTo wanted: Int) {
         pthread_mutex_lock(lock)
         let missing = max(0, wanted - workers)
+        let numbers = (workers + 1)..<(workers + 1 + missing)
         workers += missing
         pthread_mutex_unlock(lock)
-        for _ in 0..<missing {
+        for number in numbers {
             var thread = pthread_t()
-            let pool = Unmanaged.passUnretained(self).toOpaque()
-            pthread_create(&thread, nil, { context in
-                Unmanaged<WorkerPool>.fromOpaque(context!).takeUnretainedValue().work()
-            }, pool)
+            pthread_create(&thread, nil, { number in
+                ThreadName.setCurrent("gradtop-pool-\(Int(bitPattern: number))")
+                WorkerPool.shared.work()
+            }, UnsafeMutableRawPointer(bitPattern: number))
             pthread_detach(thread)
         }
     }

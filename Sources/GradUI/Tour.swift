@@ -154,16 +154,17 @@ public struct TourCaption: Sendable {
             let flow = GradientFlowVerdict(snapshot)
             let note = TourCaption.borderNote(snapshot, fitting: rect.width - 6)
             grid.put(" " + g.truncate(note, to: rect.width - 6) + " ", x: rect.x + 2, y: rect.maxY - 1,
-                     style: flow.isWarning || snapshot.divergedAtStep != nil ? theme.warningStyle : theme.mutedText)
+                     style: flow.isWarning || snapshot.trouble != nil ? theme.warningStyle : theme.mutedText)
         }
     }
 
     /// The run's numbers on one line, as many as fit in `width`, most telling first:
-    /// "g1/gL 0.0147 vanishing  step 240  dead 0  loss 0.366" (a divergence before all).
+    /// "g1/gL 0.0147 vanishing  step 240  dead 0  loss 0.366" (the run's alarm, "DIVERGED at step 7",
+    /// "EXPLODED at step 2" or "GRADIENTS DEAD at step 3", before all).
     static func borderNote(_ snapshot: TrainingSnapshot, fitting width: Int) -> String {
         var parts = ["g1/gL \(GradientFlowVerdict(snapshot).text)", "step \(snapshot.step)", "dead \(snapshot.deadUnits)",
                      "loss \(NiceTicks.label(Double(snapshot.loss)))"]
-        if let step = snapshot.divergedAtStep { parts.insert("DIVERGED at step \(step)", at: 0) }
+        if let alarm = snapshot.alarm { parts.insert(alarm, at: 0) }
         var note = parts[0]
         for part in parts.dropFirst() where note.count + 2 + part.count <= width { note += "  " + part }
         return note

@@ -78,7 +78,12 @@ struct Plot: ParsableCommand {
             svg = ComparePlotSVG.figure(snapshots: snapshots, theme: chosenTheme, axis: axis ?? .perPanel)
         } else {
             let snapshot = try reportingInputErrors { () throws(InputError) in try HeadlessTraining.snapshot(config: base, steps: steps) }
-            if let step = snapshot.divergedAtStep { printError("gradtop: training diverged at step \(step); the figure shows that step") }
+            switch snapshot.trouble {
+            case .diverged(let step)?: printError("gradtop: training diverged at step \(step); the figure shows that step")
+            case .health(let trouble)?:
+                printError("gradtop: \(trouble.name) at step \(trouble.step); training went on, the figure shows step \(snapshot.step) and says so")
+            case nil: break
+            }
             svg = ViolinPlotSVG.figure(snapshot: snapshot, theme: chosenTheme, axis: axis ?? .linear)
         }
         try OutputFile.writeAtomically(svg, to: out)

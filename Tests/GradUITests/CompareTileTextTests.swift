@@ -23,7 +23,7 @@ private func model(tiles: Int, glyphs: GlyphSet) throws -> CompareModel {
 }
 
 /// The text inside tile `index`'s frame, row by row (border rows included).
-private func tileRows(_ lines: [String], tile index: Int, of count: Int) -> [String] {
+func tileRows(_ lines: [String], tile index: Int, of count: Int) -> [String] {
     let width = lines[0].count, area = Rect(x: 0, y: 1, width: width, height: lines.count - 2)
     let (columns, rows) = CompareView.arrangement(tiles: count, in: area)!
     let rect = CompareView.tileRect(index, columns: columns, rows: rows, in: area)
@@ -112,11 +112,16 @@ private func tileRows(_ lines: [String], tile index: Int, of count: Int) -> [Str
     }
 
     @Test func the_border_note_keeps_the_alarm_then_the_loss_then_the_step() {
-        #expect(CompareTileText.borderNote(step: 240, divergedAt: nil, loss: "0.366", fitting: 20) == "loss 0.366  step 240")
-        #expect(CompareTileText.borderNote(step: 240, divergedAt: nil, loss: "0.366", fitting: 19) == "loss 0.366")
-        #expect(CompareTileText.borderNote(step: 240, divergedAt: nil, loss: nil, fitting: 19) == "step 240")
-        #expect(CompareTileText.borderNote(step: 240, divergedAt: 7, loss: "nan", fitting: 12) == "DIVERGED 7")
-        #expect(CompareTileText.borderNote(step: 240, divergedAt: nil, loss: nil, fitting: 3) == "")
+        #expect(CompareTileText.borderNote(step: 240, trouble: nil, loss: "0.366", fitting: 20) == "loss 0.366  step 240")
+        #expect(CompareTileText.borderNote(step: 240, trouble: nil, loss: "0.366", fitting: 19) == "loss 0.366")
+        #expect(CompareTileText.borderNote(step: 240, trouble: nil, loss: nil, fitting: 19) == "step 240")
+        #expect(CompareTileText.borderNote(step: 240, trouble: .diverged(atStep: 7), loss: "nan", fitting: 12) == "DIVERGED 7")
+        #expect(CompareTileText.borderNote(step: 240, trouble: .health(.exploded(atStep: 12)), loss: "3e+04", fitting: 20)
+                    == "EXPLODED at step 12")
+        #expect(CompareTileText.borderNote(step: 240, trouble: .health(.dead(atStep: 31)), loss: "0.5", fitting: 20)
+                    == "GRADIENTS DEAD 31", "the alarm's words stay whole; 'at step' gives way first")
+        #expect(CompareTileText.borderNote(step: 240, trouble: .health(.dead(atStep: 31)), loss: "0.5", fitting: 15) == "GRADIENTS DEAD")
+        #expect(CompareTileText.borderNote(step: 240, trouble: nil, loss: nil, fitting: 3) == "")
     }
 
     @Test func the_header_drops_whole_phrases_and_keeps_the_axis() {

@@ -1,4 +1,4 @@
-import GradNet
+@testable import GradNet
 import Foundation
 import Testing
 import GradSession
@@ -24,6 +24,30 @@ private func compareModel(glyphs: GlyphSet = .unicode) -> CompareModel {
         Snapshots.check(lines, named: "compare-\(size.0)x\(size.1)-\(glyphs.name)")
         #expect(!lines.joined().contains("X"), "a cell was left undrawn")
         if glyphs == .ascii { #expect(lines.joined().allSatisfy { $0.isASCII }) }
+    }
+
+    /// The fixture grid with relu / random_uniform dead at step 31 and relu / glorot_normal
+    /// exploded at step 12: their bottom borders carry the alarm, in the warning style.
+    @Test(arguments: [GlyphSet.unicode, .ascii])
+    func a_grid_with_an_exploded_and_a_dead_tile_matches_its_snapshot(glyphs: GlyphSet) throws {
+        var model = compareModel(glyphs: glyphs)
+        for (index, trouble) in [(2, RunHealth.Trouble.dead(atStep: 31)), (5, .exploded(atStep: 12))] {
+            var snapshot = model.tiles[index].snapshot!
+            snapshot.health.observe(step: 1, loss: 1, anyKernelGradient: true)
+            switch trouble {
+            case .dead(let step): snapshot.health.observe(step: step, loss: 1, anyKernelGradient: false)
+            case .exploded(let step): snapshot.health.observe(step: step, loss: 2 * RunHealth.explosionFactor, anyKernelGradient: true)
+            }
+            model.show([(index, snapshot)])
+        }
+        var grid = sentinelGrid(width: 80, height: 24)
+        CompareView().render(model: model, into: &grid)
+        Snapshots.check(grid.lines, named: "compare-alarms-80x24-\(glyphs.name)")
+        for (text, y) in [("GRADIENTS DEAD 31", 11), ("EXPLODED at step 12", 22)] {
+            let x = try #require(grid.lines[y].range(of: text).map { grid.lines[y].distance(from: grid.lines[y].startIndex, to: $0.lowerBound) },
+                                 "row \(y): \(grid.lines[y])")
+            #expect(grid[x, y].style == model.theme.warningStyle)
+        }
     }
 
     @Test func six_tiles_are_laid_out_three_by_two_at_both_sizes() {

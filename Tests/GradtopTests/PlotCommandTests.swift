@@ -30,6 +30,19 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8).contains("#15171c"))
     }
 
+    @Test func a_run_whose_gradients_die_is_named_on_stderr_and_in_the_figure() throws {
+        // Seed 9: relu with random uniform weights switches every unit off at step 5.
+        let out = Gradtop.temporaryFolder().appendingPathComponent("dead.svg")
+        let result = try Gradtop.run(["plot", "--activation", "relu", "--init", "random_uniform", "--seed", "9",
+                                      "--steps", "20", "--out", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderrLines == ["gradtop: GRADIENTS DEAD at step 5; training went on, the figure shows step 20 and says so"],
+                "\(result.stderr)")
+        let document = try XMLDocument(contentsOf: out, options: [])
+        let notes = try document.nodes(forXPath: "//*[@class='footnote']").compactMap(\.stringValue).joined(separator: "  ")
+        #expect(notes.contains("relu / random_uniform: gradients dead (every kernel gradient exactly zero) at step 5."), "\(notes)")
+    }
+
     @Test func compare_draws_the_notebooks_six_configurations() throws {
         let out = Gradtop.temporaryFolder().appendingPathComponent("compare.svg")
         let result = try Gradtop.run(["plot", "--compare", "--out", out.path])

@@ -1,3 +1,5 @@
+import GradSession
+
 /// The compare grid's words, in forms from longest to shortest, so narrow tiles
 /// (three of about 26 columns at 80) still show what matters most: which
 /// configuration, the first/last-layer gradient ratio and its verdict. All tiles
@@ -39,12 +41,14 @@ public enum CompareTileText {
         return (0..<count).first { level in zip(forms, widths).allSatisfy { $0[level].count <= $1 } } ?? count - 1
     }
 
-    /// The tile's bottom border note: the divergence alarm, else the loss when the
-    /// footer had no room for it and the step, as much as fits in `width`, whole
-    /// items only; the loss outranks the step. Empty when nothing fits.
-    public static func borderNote(step: Int, divergedAt: Int?, loss: String?, fitting width: Int) -> String {
-        if let divergedAt {
-            return ["DIVERGED at step \(divergedAt)", "DIVERGED \(divergedAt)", "DIVERGED"].first { $0.count <= width } ?? ""
+    /// The tile's bottom border note: the run's alarm in the dashboard's words ("DIVERGED",
+    /// "EXPLODED", "GRADIENTS DEAD" and its step), else the loss when the footer had no room
+    /// for it and the step, as much as fits in `width`, whole items only; the loss outranks
+    /// the step. Empty when nothing fits.
+    public static func borderNote(step: Int, trouble: RunTrouble?, loss: String?, fitting width: Int) -> String {
+        if let trouble {
+            let (name, at) = (trouble.name, trouble.step)
+            return ["\(name) at step \(at)", "\(name) \(at)", name].first { $0.count <= width } ?? ""
         }
         let candidates = [loss.map { "loss \($0)  step \(step)" }, loss.map { "loss \($0)" }, "step \(step)"].compactMap { $0 }
         return candidates.first { $0.count <= width } ?? ""

@@ -26,7 +26,7 @@ extension CompareView {
 
     /// One tile: its configuration in the top border, the violins (and the loss
     /// chart when tall enough), the gradient-flow line, and the step (plus the loss
-    /// when the line had no room, or the divergence alarm) in the bottom border.
+    /// when the line had no room, or the run's alarm) in the bottom border.
     func renderTile(_ tile: CompareModel.Tile, extent: ViolinExtent?, model: CompareModel, wording: Wording, in rect: Rect,
                     into grid: inout Grid, context: RenderContext) {
         let theme = context.theme, g = context.glyphs
@@ -49,12 +49,12 @@ extension CompareView {
         let footer = CompareView.footers(snapshot)[wording.footerLevel]
         grid.put(g.truncate(footer.text, to: CompareView.footerRoom(rect)), x: inner.x + 1, y: inner.maxY - 1,
                  style: flow.isWarning ? theme.warningStyle : theme.text)
-        let note = CompareTileText.borderNote(step: snapshot.step, divergedAt: snapshot.divergedAtStep,
+        let note = CompareTileText.borderNote(step: snapshot.step, trouble: snapshot.trouble,
                                               loss: footer.showsLoss ? nil : NiceTicks.label(Double(snapshot.loss)),
                                               fitting: CompareView.titleRoom(rect))
         if !note.isEmpty {
             grid.put(" \(note) ", x: rect.x + 2, y: rect.maxY - 1,
-                     style: snapshot.divergedAtStep == nil ? theme.mutedText : theme.warningStyle)
+                     style: snapshot.trouble == nil ? theme.mutedText : theme.warningStyle)
         }
     }
 }

@@ -73,15 +73,30 @@ public enum ComparePlotSVG {
         return SVGFigureText.subtitle(first)
     }
 
-    /// The tile's name, and below it, muted: the first/last-layer |g| ratio and the loss.
+    /// The tile's name, and below it, muted: the first/last-layer |g| ratio and the loss; a run
+    /// that went wrong leads with the dashboard's alarm ("EXPLODED at step 12"), in the warning colour.
     static func drawTileHeader(_ doc: inout SVGDocument, _ snapshot: TrainingSnapshot, in outer: SVGRect, palette: SVGPalette) {
         let n = SVGDocument.number, centre = outer.x + outer.width / 2 + 20
         doc.add("text", ["class": "panel-title", "x": n(centre), "y": n(outer.y + 16), "font-size": n(SVGAxes.titleFont),
                          "text-anchor": "middle", "fill": palette.title], text: SVGFigureText.configName(snapshot.config))
-        var detail = SVGFigureText.ratioText(snapshot)
-        if snapshot.step > 0 { detail += " · loss \(NiceTicks.label(Double(snapshot.loss)))" }
-        if let diverged = snapshot.divergedAtStep { detail += " · diverged at step \(diverged)" }
-        doc.add("text", ["class": "tile-detail", "x": n(centre), "y": n(outer.y + 31), "font-size": "10.5",
-                         "text-anchor": "middle", "fill": snapshot.divergedAtStep == nil ? palette.muted : palette.warning], text: detail)
+        doc.add("text", ["class": "tile-detail", "x": n(centre), "y": n(outer.y + 31), "font-size": n(detailFont),
+                         "text-anchor": "middle", "fill": snapshot.trouble == nil ? palette.muted : palette.warning],
+                text: detail(snapshot, fitting: outer.width))
+    }
+
+    static let detailFont = 10.5
+
+    /// "first/last layer mean |g|: 0.0147 · loss 0.366"; after an alarm the loss comes before the
+    /// ratio: "EXPLODED at step 12 · loss 3e+04" (the ratio did not fit `width`). Whole parts, the
+    /// first always, the others while they fit (`SVGAxes.textWidth`, which errs wide).
+    static func detail(_ snapshot: TrainingSnapshot, fitting width: Double) -> String {
+        let ratio = SVGFigureText.ratioText(snapshot)
+        let loss = snapshot.step > 0 ? ["loss \(NiceTicks.label(Double(snapshot.loss)))"] : []
+        let parts = snapshot.alarm.map { [$0] + loss + [ratio] } ?? [ratio] + loss
+        var detail = parts[0]
+        for part in parts.dropFirst() where SVGAxes.textWidth(detail + " · " + part, fontSize: detailFont) <= width {
+            detail += " · " + part
+        }
+        return detail
     }
 }

@@ -1,3 +1,4 @@
+import GradNet
 import GradSession
 
 /// The words around an exported figure: its title, the line saying what
@@ -46,11 +47,19 @@ enum SVGFigureText {
         let dropped = layers.reduce(0) { $0 + ViolinStatistics(values: $1.values).nonFiniteCount }
         if dropped > 0 { notes.append("\(dropped) NaN or infinite gradient values are not drawn.") }
         for snapshot in snapshots {
-            if let step = snapshot.divergedAtStep {
-                notes.append("\(configName(snapshot.config)): training diverged (NaN or Inf) at step \(step).")
-            }
+            if let trouble = snapshot.trouble { notes.append("\(configName(snapshot.config)): \(troubleNote(trouble)).") }
         }
         return notes
+    }
+
+    /// What the alarm means, for a footnote: "training diverged (NaN or Inf) at step 7".
+    static func troubleNote(_ trouble: RunTrouble) -> String {
+        switch trouble {
+        case .diverged(let step): "training diverged (NaN or Inf) at step \(step)"
+        case .health(.exploded(let step)):
+            "the loss exploded (\(Int(RunHealth.explosionFactor))x the first step's or more) at step \(step)"
+        case .health(.dead(let step)): "gradients dead (every kernel gradient exactly zero) at step \(step)"
+        }
     }
 
     /// `notes` joined with "  " into as few lines as fit in `width` units, never splitting a note.
