@@ -1,7 +1,7 @@
 import Testing
 import GradSession
 
-@Suite struct HistoryKeeping {
+@Suite struct Histories {
     @Test func a_short_series_is_kept_whole() {
         var history = History<Int>(capacity: 8)
         for i in 1...8 { history.append(i) }
@@ -18,8 +18,9 @@ import GradSession
         #expect(history.values == [1, 3, 5, 7, 9, 11], "11 is kept; 10 is gone")
         for i in 12...1000 {
             history.append(i)
-            #expect(history.values.last == i && history.values.count <= 9)
+            #expect(history.values.last == i && history.values.count <= 9, "capacity 8, plus the newest standing in")
         }
+        #expect(history.values.first == 1 && history.stride >= 1000 / 8)
         // Kept values stay evenly spaced: every stride-th from the first.
         let kept = history.values.dropLast(history.values.last! % history.stride == 1 ? 0 : 1)
         #expect(zip(kept, kept.dropFirst()).allSatisfy { $1 - $0 == history.stride })

@@ -204,20 +204,3 @@ func waitForVersion(_ trainer: Trainer, after version: Int) -> TrainingSnapshot?
         #expect(middle?.isSampled == true)
     }
 }
-
-@Suite struct Histories {
-    @Test func a_history_never_grows_past_its_capacity() {
-        var history = History<Int>(capacity: 8)
-        for i in 0..<1000 { history.append(i) }
-        #expect(history.values.count <= 8)
-        #expect(history.values.first == 0)
-        #expect(history.values == history.values.sorted())
-        #expect(history.stride >= 1000 / 8)
-    }
-
-    @Test func a_short_history_keeps_every_value() {
-        var history = History<Int>(capacity: 8)
-        for i in 0..<8 { history.append(i) }
-        #expect(history.values == Array(0..<8))
-    }
-}
