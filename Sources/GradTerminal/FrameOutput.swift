@@ -121,19 +121,27 @@ struct FrameOutput {
     /// What `nextEvent` polls for room while bytes wait.
     var pollDescriptor: pollfd? { pending.isEmpty ? nil : pollfd(fd: nonBlocking, events: Int16(POLLOUT), revents: 0) }
 
-    /// Sends the waiting bytes, waiting up to `limit` for room: before ncurses
-    /// writes directly (leaving, suspending), so its bytes follow a whole frame.
-    /// A terminal that takes nothing in that time loses them.
-    mutating func finish(waitingAtMost limit: Duration) {
-        let deadline = ContinuousClock.now + limit
+    /// Adds `bytes` (the line printed after leaving) to what waits, and sends what the terminal takes.
+    mutating func enqueue(_ bytes: [UInt8]) {
+        if pending.isEmpty { lastTaken = .now }
+        pending += bytes
+        send()
+    }
+
+    /// Sends the waiting bytes, waiting for room until `deadline` (past it: one
+    /// try that never waits). A terminal that has not taken them by then loses
+    /// them: nobody is reading it. Returns whether every byte went out.
+    @discardableResult
+    mutating func finish(by deadline: ContinuousClock.Instant) -> Bool {
         send()
         while !pending.isEmpty {
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { pending.removeAll(); break }
+            guard remaining > .zero else { pending.removeAll(); return false }
             var fd = pollfd(fd: nonBlocking, events: Int16(POLLOUT), revents: 0)
             _ = poll(&fd, 1, TerminalScreen.milliseconds(roundingUp: remaining))
             send()
         }
+        return true
     }
 
     /// Closes what `init` opened.

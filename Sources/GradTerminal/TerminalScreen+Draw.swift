@@ -42,7 +42,7 @@ extension TerminalScreen {
     /// `draw` is not held back: for a caller that draws without waiting in `nextEvent` (the
     /// bench, which counts each frame's bytes).
     public func flushOutput(waitingAtMost limit: Duration = .seconds(5)) {
-        frameOutput?.finish(waitingAtMost: limit)
+        frameOutput?.finish(by: .now + limit)
     }
 
     /// ncurses' `doupdate`, its output captured by `frameOutput` when there is one.

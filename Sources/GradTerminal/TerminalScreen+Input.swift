@@ -88,7 +88,7 @@ extension TerminalScreen {
         } else if bytes.contains(UInt8(SIGCONT)) {
             // Continued after a SIGSTOP we did not see coming: the shell may
             // have changed modes and screen, so re-enter curses completely.
-            frameOutput?.finish(waitingAtMost: .seconds(1))
+            frameOutput?.finish(by: .now + .seconds(1))
             _ = endwin()
             repaintEverything()
             if let event = synchronizeSize(forceEvent: true) { events.append(event) }
@@ -146,7 +146,7 @@ extension TerminalScreen {
     /// Ctrl-Z: give the shell a clean terminal, stop, and come back repainted.
     /// All of it runs on the UI thread, never inside the signal handler.
     private func suspendUntilForeground() {
-        frameOutput?.finish(waitingAtMost: .seconds(1))
+        frameOutput?.finish(by: .now + .seconds(1))
         _ = def_prog_mode()
         _ = endwin()
         Signals.setDefaultSuspend()

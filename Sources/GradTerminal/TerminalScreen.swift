@@ -39,11 +39,15 @@ public final class TerminalScreen {
     var pendingEvents: [TerminalEvent] = []
     /// Frames go out through it without blocking; nil: ncurses writes directly.
     var frameOutput: FrameOutput?
+    /// The output terminal's modes before ncurses changed them (what its `endwin` puts back);
+    /// nil when they could not be read.
+    let shellModes: termios?
 
     private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth, inputFD: Int32, outputFD: Int32,
                  ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?,
-                 stallTimeout: Duration) {
+                 shellModes: termios?, stallTimeout: Duration) {
         self.screen = screen
+        self.shellModes = shellModes
         self.frameOutput = FrameOutput(outputFD: outputFD, stallTimeout: stallTimeout)
         self.inputFD = inputFD
         self.outputFD = outputFD
@@ -112,8 +116,9 @@ public final class TerminalScreen {
         setlocale(LC_NUMERIC, "C")
         let isUnicode = !options.forceASCII && String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
 
-        var shellModes = termios()
+        var shellModes = termios(), outputModes = termios()
         _ = tcgetattr(STDIN_FILENO, &shellModes)
+        let outputModesRead = tcgetattr(outputFD, &outputModes) == 0
         // Our handlers go in before newterm so that ncurses installs none of
         // its own (it only replaces default handlers).
         Signals.install(shellModes: shellModes)
@@ -144,30 +149,75 @@ public final class TerminalScreen {
         registerExitHandlerOnce()
         let owned = ownsFiles ? files.input.flatMap { i in files.output.map { (input: i, output: $0) } } : nil
         return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD, outputFD: outputFD,
-                              ownedFiles: owned, stallTimeout: options.outputStallTimeout)
+                              ownedFiles: owned, shellModes: outputModesRead ? outputModes : nil,
+                              stallTimeout: options.outputStallTimeout)
     }
 
     /// Gives the terminal back: leaves the alternate screen, shows the cursor,
-    /// restores echo and line mode, puts back the previous signal handlers.
-    /// Idempotent; also runs at exit if the app forgets. After `close`,
-    /// `draw` does nothing and `nextEvent` returns nil.
-    public func close() {
-        guard !isClosed else { return }
+    /// restores echo and line mode, puts back the previous signal handlers;
+    /// then writes `farewell` (gradtop's exit line) on the restored terminal.
+    ///
+    /// Bounded: a terminal that stops reading (a frozen SSH client, a full pty)
+    /// holds `close` for `limit` at most in all. Bytes it has not taken by then
+    /// are dropped and nothing more is written (nobody is reading); the modes are
+    /// put back all the same, since setting them never waits for a reader.
+    /// Returns whether the terminal took every byte. Idempotent; also runs at
+    /// exit if the app forgets (then as a plain `endwin`, unbounded). After
+    /// `close`, `draw` does nothing and `nextEvent` returns nil.
+    @discardableResult
+    public func close(farewell: String = "", waitingAtMost limit: Duration = .seconds(1)) -> Bool {
+        guard !isClosed else { return true }
         isClosed = true
-        // The last frame whole before the restoring bytes; a terminal that reads nothing delays exit 1 s at most.
-        frameOutput?.finish(waitingAtMost: .seconds(1))
+        let deadline = ContinuousClock.now + limit
+        var tookEverything = true
+        if screenIsOpen.exchange(false, ordering: .acquiringAndReleasing) {
+            tookEverything = leaveCursesMode(by: deadline)
+        }
+        if tookEverything && !farewell.isEmpty {
+            tookEverything = write(Array(farewell.utf8), by: deadline)
+        }
         frameOutput?.release()
         frameOutput = nil
-        restoreTerminalIfOpen()
         Signals.uninstall()
         if let ownedFiles {
             delscreen(screen)
             fclose(ownedFiles.input)
             fclose(ownedFiles.output)
         }
+        return tookEverything
     }
 
     deinit { close() }
+
+    /// ncurses' `endwin` (shell modes back, alternate screen left), never blocked by a terminal
+    /// that stops reading: the last frame and then endwin's bytes go out through `frameOutput`
+    /// until `deadline`. endwin cannot set the modes on the scratch file its bytes go to, so they
+    /// are set here on the terminal, at once (TCSANOW: no wait for output). Returns whether the
+    /// terminal took every byte. Without `frameOutput`, a plain (blocking) endwin.
+    private func leaveCursesMode(by deadline: ContinuousClock.Instant) -> Bool {
+        guard frameOutput != nil else { _ = endwin(); return true }
+        let frameTaken = frameOutput?.finish(by: deadline) ?? true  // a whole frame before the restoring bytes
+        frameOutput?.capture { _ = endwin() }
+        let restoreTaken = frameOutput?.finish(by: deadline) ?? true
+        if var modes = shellModes { _ = tcsetattr(outputFD, TCSANOW, &modes) }
+        return frameTaken && restoreTaken
+    }
+
+    /// Writes `bytes` to the terminal until `deadline`, as `leaveCursesMode` does; blocking without `frameOutput`.
+    private func write(_ bytes: [UInt8], by deadline: ContinuousClock.Instant) -> Bool {
+        guard frameOutput != nil else {
+            var sent = 0
+            while sent < bytes.count {
+                let count = bytes[sent...].withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                sent += count
+            }
+            return true
+        }
+        frameOutput?.enqueue(bytes)
+        return frameOutput?.finish(by: deadline) ?? true
+    }
 
     private static func configureModes() {
         let window = gt_stdscr()
