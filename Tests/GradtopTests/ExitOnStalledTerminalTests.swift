@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import GradTestSupport
+
+/// Leaving the dashboard when the terminal has stopped reading (a frozen SSH client: a laptop
+/// lid closed, a network gone without a reset): SIGTERM, SIGHUP, SIGINT and a `q` typed ahead
+/// each end `gradtop --speed max` within 3 s with their documented status, the terminal's modes
+/// put back. Before, every one of them blocked in endwin's write(2) on the full pty until kill -9.
+@Suite(.serialized) struct ExitOnStalledTerminal {
+    enum Ending: String, CaseIterable, Sendable {
+        case sigterm, sighup, sigint, q
+
+        /// The exit status gradtop documents: 128 + the signal, 0 for `q`.
+        var status: Int32 {
+            switch self {
+            case .sigterm: 128 + SIGTERM
+            case .sighup: 128 + SIGHUP
+            case .sigint: 128 + SIGINT
+            case .q: 0
+            }
+        }
+    }
+
+    /// Waits until `probe` (the pty's slave, non-blocking) takes no more bytes, writing one NUL
+    /// (which a terminal ignores) each 100 ms: gradtop fills the pty at --speed max in a second or
+    /// two. After `seconds`, fills the rest itself, so a slow machine still tests a full pty.
+    /// Returns the seconds gradtop took, or nil when the test had to finish the filling.
+    static func waitUntilFull(_ probe: Int32, seconds: Double) -> Double? {
+        let start = Date()
+        var byte: UInt8 = 0
+        while Date().timeIntervalSince(start) < seconds {
+            if write(probe, &byte, 1) < 0 && errno == EAGAIN { return Date().timeIntervalSince(start) }
+            usleep(100_000)
+        }
+        let block = [UInt8](repeating: 0, count: 1024)
+        while write(probe, block, block.count) > 0 {}
+        return nil
+    }
+
+    @Test(arguments: Ending.allCases)
+    func gradtop_exits_within_3_s_with_its_status_when_the_terminal_stopped_reading(_ ending: Ending) throws {
+        guard let pty = PseudoTerminal.open(width: 160, height: 45) else { return }
+        defer { close(pty.master) }
+        let shellModes = PseudoTerminal.modeFlags(pty.slave)
+        let probe = open("/proc/self/fd/\(pty.slave)", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        try #require(probe >= 0)
+        defer { close(probe) }
+        let process = try GradtopOnPty.start(["--speed", "max"], slave: pty.slave)
+        close(pty.slave)
+        let pid = process.processIdentifier
+        defer { if process.isRunning { kill(pid, SIGKILL) }; process.waitUntilExit() }
+
+        let started = String(decoding: GradtopOnPty.read(pty.master, for: 2), as: UTF8.self)
+        try #require(started.contains("gradients per layer"), "no dashboard: \(started.suffix(300).debugDescription)")
+        // The reader freezes; gradtop's frames fill the pty, and a few more wait in gradtop.
+        let filled = Self.waitUntilFull(probe, seconds: 20)
+        usleep(500_000)
+
+        let start = Date()
+        switch ending {
+        case .sigterm: kill(pid, SIGTERM)
+        case .sighup: kill(pid, SIGHUP)
+        case .sigint: kill(pid, SIGINT)
+        case .q: _ = write(pty.master, "q", 1)
+        }
+        while process.isRunning && Date().timeIntervalSince(start) < 3 { usleep(20_000) }
+        let elapsed = Date().timeIntervalSince(start)
+        let stacks = process.isRunning ? GradtopOnPty.threadStacks(of: pid) : ""
+        print("\(ending): pty full after \(filled.map { "\($0) s" } ?? "20 s and a top-up"); exit after \(elapsed) s")
+        try #require(!process.isRunning, "\(ending): gradtop still runs 3 s later: \(stacks)")
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == ending.status,
+                "\(ending): status \(process.terminationStatus) (\(process.terminationReason)), expected \(ending.status)")
+        #expect(PseudoTerminal.modeFlags(probe) == shellModes, "\(ending): echo and line mode not put back")
+    }
+}
