@@ -19,6 +19,8 @@ import Glibc
 /// `event(now:)` turns this into `.outputStalled` (no byte taken for
 /// `stallTimeout`) and `.outputDrained` (the waiting bytes went out, after a
 /// stall or a held frame). Cost per frame: two dup2, one pread and one write.
+/// Leaving goes the same way (`TerminalScreen.close`): endwin's bytes and the
+/// exit line, waited for until a deadline (`finish(by:)`), never for good.
 struct FrameOutput {
     /// The descriptor ncurses writes to.
     private let outputFD: Int32
@@ -129,14 +131,23 @@ struct FrameOutput {
     }
 
     /// Sends the waiting bytes, waiting for room until `deadline` (past it: one
-    /// try that never waits). A terminal that has not taken them by then loses
-    /// them: nobody is reading it. Returns whether every byte went out.
+    /// try that never waits). Returns whether every byte went out.
+    ///
+    /// A terminal that has not taken them by then is given up on: the waiting
+    /// bytes are dropped, and so is the output it took but nobody has read
+    /// (tcflush TCOFLUSH; on a pty, all but the 4 KB its reader's line
+    /// discipline holds), so the few bytes written next (the restoring sequence)
+    /// fit and reach a frozen SSH client, after what sshd holds, when it wakes.
     @discardableResult
     mutating func finish(by deadline: ContinuousClock.Instant) -> Bool {
         send()
         while !pending.isEmpty {
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { pending.removeAll(); return false }
+            guard remaining > .zero else {
+                pending.removeAll()
+                _ = tcflush(nonBlocking, TCOFLUSH)
+                return false
+            }
             var fd = pollfd(fd: nonBlocking, events: Int16(POLLOUT), revents: 0)
             _ = poll(&fd, 1, TerminalScreen.milliseconds(roundingUp: remaining))
             send()

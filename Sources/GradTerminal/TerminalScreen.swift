@@ -39,15 +39,15 @@ public final class TerminalScreen {
     var pendingEvents: [TerminalEvent] = []
     /// Frames go out through it without blocking; nil: ncurses writes directly.
     var frameOutput: FrameOutput?
-    /// The output terminal's modes before ncurses changed them (what its `endwin` puts back);
-    /// nil when they could not be read.
-    let shellModes: termios?
+    /// The output terminal's modes before ncurses changed them (what its `endwin` puts back,
+    /// and `close` too); nil when they could not be read.
+    let outputShellModes: termios?
 
     private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth, inputFD: Int32, outputFD: Int32,
                  ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?,
-                 shellModes: termios?, stallTimeout: Duration) {
+                 outputShellModes: termios?, stallTimeout: Duration) {
         self.screen = screen
-        self.shellModes = shellModes
+        self.outputShellModes = outputShellModes
         self.frameOutput = FrameOutput(outputFD: outputFD, stallTimeout: stallTimeout)
         self.inputFD = inputFD
         self.outputFD = outputFD
@@ -149,7 +149,7 @@ public final class TerminalScreen {
         registerExitHandlerOnce()
         let owned = ownsFiles ? files.input.flatMap { i in files.output.map { (input: i, output: $0) } } : nil
         return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD, outputFD: outputFD,
-                              ownedFiles: owned, shellModes: outputModesRead ? outputModes : nil,
+                              ownedFiles: owned, outputShellModes: outputModesRead ? outputModes : nil,
                               stallTimeout: options.outputStallTimeout)
     }
 
@@ -158,10 +158,12 @@ public final class TerminalScreen {
     /// then writes `farewell` (gradtop's exit line) on the restored terminal.
     ///
     /// Bounded: a terminal that stops reading (a frozen SSH client, a full pty)
-    /// holds `close` for `limit` at most in all. Bytes it has not taken by then
-    /// are dropped and nothing more is written (nobody is reading); the modes are
-    /// put back all the same, since setting them never waits for a reader.
-    /// Returns whether the terminal took every byte. Idempotent; also runs at
+    /// holds `close` for `limit` at most in all. Then the frame it has not taken,
+    /// and the output nobody has read, are dropped (`FrameOutput.finish`), and the
+    /// restoring bytes and `farewell` get one try that never waits: they fit in
+    /// the room that made, so a client that wakes later still gets its screen back.
+    /// The modes are put back in any case: setting them never waits for a reader.
+    /// Returns whether the terminal took every byte in time. Idempotent; also runs at
     /// exit if the app forgets (then as a plain `endwin`, unbounded). After
     /// `close`, `draw` does nothing and `nextEvent` returns nil.
     @discardableResult
@@ -173,8 +175,8 @@ public final class TerminalScreen {
         if screenIsOpen.exchange(false, ordering: .acquiringAndReleasing) {
             tookEverything = leaveCursesMode(by: deadline)
         }
-        if tookEverything && !farewell.isEmpty {
-            tookEverything = write(Array(farewell.utf8), by: deadline)
+        if !farewell.isEmpty {
+            tookEverything = write(Array(farewell.utf8), by: deadline) && tookEverything
         }
         frameOutput?.release()
         frameOutput = nil
@@ -199,21 +201,15 @@ public final class TerminalScreen {
         let frameTaken = frameOutput?.finish(by: deadline) ?? true  // a whole frame before the restoring bytes
         frameOutput?.capture { _ = endwin() }
         let restoreTaken = frameOutput?.finish(by: deadline) ?? true
-        if var modes = shellModes { _ = tcsetattr(outputFD, TCSANOW, &modes) }
+        if var modes = outputShellModes { _ = tcsetattr(outputFD, TCSANOW, &modes) }
         return frameTaken && restoreTaken
     }
 
-    /// Writes `bytes` to the terminal until `deadline`, as `leaveCursesMode` does; blocking without `frameOutput`.
+    /// Writes `bytes` to the terminal until `deadline`, as `leaveCursesMode` does; without
+    /// `frameOutput`, one blocking write(2) (a terminal takes it whole).
     private func write(_ bytes: [UInt8], by deadline: ContinuousClock.Instant) -> Bool {
         guard frameOutput != nil else {
-            var sent = 0
-            while sent < bytes.count {
-                let count = bytes[sent...].withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return false }
-                sent += count
-            }
-            return true
+            return bytes.withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) } == bytes.count
         }
         frameOutput?.enqueue(bytes)
         return frameOutput?.finish(by: deadline) ?? true
@@ -249,7 +245,7 @@ public final class TerminalScreen {
 private let screenIsOpen = Atomic<Bool>(false)
 private let exitHandlerRegistered = Atomic<Bool>(false)
 
-/// Runs endwin() once if the screen is still open. Used by `close` and at exit.
+/// Runs endwin() once if the screen is still open: at exit, when the app did not `close`.
 private func restoreTerminalIfOpen() {
     if screenIsOpen.exchange(false, ordering: .acquiringAndReleasing) {
         _ = endwin()

@@ -5,7 +5,8 @@ import GradTestSupport
 /// Leaving the dashboard when the terminal has stopped reading (a frozen SSH client: a laptop
 /// lid closed, a network gone without a reset): SIGTERM, SIGHUP, SIGINT and a `q` typed ahead
 /// each end `gradtop --speed max` within 3 s with their documented status, the terminal's modes
-/// put back. Before, every one of them blocked in endwin's write(2) on the full pty until kill -9.
+/// put back, and the restore and exit line waiting for the client when it wakes. Before, every
+/// one of them blocked in endwin's write(2) on the full pty until kill -9.
 @Suite(.serialized) struct ExitOnStalledTerminal {
     enum Ending: String, CaseIterable, Sendable {
         case sigterm, sighup, sigint, q
@@ -72,5 +73,10 @@ import GradTestSupport
         #expect(process.terminationReason == .exit && process.terminationStatus == ending.status,
                 "\(ending): status \(process.terminationStatus) (\(process.terminationReason)), expected \(ending.status)")
         #expect(PseudoTerminal.modeFlags(probe) == shellModes, "\(ending): echo and line mode not put back")
+        // The client wakes: it gets the alternate screen left and the exit line after the frames it held.
+        let tail = String(decoding: GradtopOnPty.read(pty.master, for: 1), as: UTF8.self)
+        let leave = tail.range(of: "\u{1B}[?1049l"), exitLine = tail.range(of: "gradtop --activation sigmoid")
+        #expect(leave != nil && exitLine != nil && leave!.upperBound <= exitLine!.lowerBound,
+                "\(ending): no restore and exit line for the woken reader: \(tail.suffix(300).debugDescription)")
     }
 }
