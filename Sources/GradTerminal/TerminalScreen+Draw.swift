@@ -33,7 +33,7 @@ extension TerminalScreen {
             written += 1
         }
         _ = wnoutrefresh(window)
-        update()
+        writing { _ = doupdate() }
         previousFrame = grid
         cellsWrittenLastFrame = written
     }
@@ -45,9 +45,10 @@ extension TerminalScreen {
         frameOutput?.finish(by: .now + limit)
     }
 
-    /// ncurses' `doupdate`, its output captured by `frameOutput` when there is one.
-    func update() {
-        if frameOutput == nil { _ = doupdate() } else { frameOutput?.capture { _ = doupdate() } }
+    /// Runs ncurses calls that write (`doupdate`, the settings sent at the start), their output
+    /// captured by `frameOutput` when there is one.
+    func writing(_ body: () -> Void) {
+        if frameOutput == nil { body() } else { frameOutput?.capture(body) }
     }
 
     /// Makes the next `draw` repaint every cell, and ncurses repaint the whole

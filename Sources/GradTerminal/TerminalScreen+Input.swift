@@ -102,11 +102,16 @@ extension TerminalScreen {
     /// Reads keys until one decodes to an event. `readInput` tells whether
     /// anything at all was read (ignored keys, mouse releases), so that
     /// `nextEvent` can tell a busy terminal from a dead one.
+    ///
+    /// wget_wch refreshes the screen first when it changed since the last
+    /// refresh (before the first frame, after a resize), so it goes through
+    /// `writing` too: reading a key never blocks on a terminal that stopped reading.
     private func readKeyboard() -> (event: TerminalEvent?, readInput: Bool) {
         var code: wint_t = 0
         var readInput = false
         while true {
-            let status = wget_wch(gt_stdscr(), &code)
+            var status = ERR
+            writing { status = wget_wch(gt_stdscr(), &code) }
             if status == ERR { return (nil, readInput) }
             readInput = true
             let isFunctionKey = status == KEY_CODE_YES

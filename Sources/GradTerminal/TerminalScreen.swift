@@ -148,9 +148,13 @@ public final class TerminalScreen {
         screenIsOpen.store(true, ordering: .releasing)
         registerExitHandlerOnce()
         let owned = ownsFiles ? files.input.flatMap { i in files.output.map { (input: i, output: $0) } } : nil
-        return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD, outputFD: outputFD,
-                              ownedFiles: owned, outputShellModes: outputModesRead ? outputModes : nil,
-                              stallTimeout: options.outputStallTimeout)
+        let terminal = TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD,
+                                      outputFD: outputFD, ownedFiles: owned,
+                                      outputShellModes: outputModesRead ? outputModes : nil,
+                                      stallTimeout: options.outputStallTimeout)
+        // A terminal already full (its client froze as gradtop started) must not block the start either.
+        terminal.writing(sendInitialSettings)
+        return terminal
     }
 
     /// Gives the terminal back: leaves the alternate screen, shows the cursor,
@@ -215,17 +219,23 @@ public final class TerminalScreen {
         return frameOutput?.finish(by: deadline) ?? true
     }
 
+    /// The settings ncurses keeps or sets in the terminal's modes: nothing written. Not captured
+    /// (`writing`): the modes must be set on the terminal, not on a scratch file.
     private static func configureModes() {
         let window = gt_stdscr()
         _ = cbreak()  // not raw(): Ctrl-C and Ctrl-Z must still raise signals
         _ = noecho()
-        _ = keypad(window, true)
         _ = nodelay(window, true)  // we block in poll(2), never in getch
         _ = leaveok(window, true)  // the cursor is hidden, so never move it back
-        _ = curs_set(0)
         _ = set_escdelay(25)
-        _ = mousemask(gt_button1_pressed() | gt_button1_clicked(), nil)
         _ = mouseinterval(0)  // report presses at once; no click assembly delay
+    }
+
+    /// The settings ncurses sends to the terminal at once: keypad mode, the hidden cursor, click reporting.
+    private static func sendInitialSettings() {
+        _ = keypad(gt_stdscr(), true)
+        _ = curs_set(0)
+        _ = mousemask(gt_button1_pressed() | gt_button1_clicked(), nil)
     }
 
     /// What a crash handler writes to get the user's screen back: attributes

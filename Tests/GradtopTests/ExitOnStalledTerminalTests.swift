@@ -38,43 +38,71 @@ import GradTestSupport
         return nil
     }
 
-    @Test(arguments: Ending.allCases)
-    func gradtop_exits_within_3_s_with_its_status_when_the_terminal_stopped_reading(_ ending: Ending) throws {
+    /// Runs `body` with a 160x45 pty, a non-blocking descriptor of its slave (to fill it and read its
+    /// modes once gradtop has the slave) and the modes it had before; closes the master afterwards.
+    static func withPty(_ body: (_ master: Int32, _ slave: Int32, _ probe: Int32, _ shellModes: [UInt32]) throws -> Void) throws {
         guard let pty = PseudoTerminal.open(width: 160, height: 45) else { return }
         defer { close(pty.master) }
-        let shellModes = PseudoTerminal.modeFlags(pty.slave)
         let probe = open("/proc/self/fd/\(pty.slave)", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
         try #require(probe >= 0)
         defer { close(probe) }
-        let process = try GradtopOnPty.start(["--speed", "max"], slave: pty.slave)
-        close(pty.slave)
+        try body(pty.master, pty.slave, probe, PseudoTerminal.modeFlags(pty.slave))
+    }
+
+    @Test(arguments: Ending.allCases)
+    func gradtop_exits_within_3_s_with_its_status_when_the_terminal_stopped_reading(_ ending: Ending) throws {
+        try Self.withPty { master, slave, probe, shellModes in
+            let process = try GradtopOnPty.start(["--speed", "max"], slave: slave)
+            close(slave)
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) }; process.waitUntilExit() }
+            let started = String(decoding: GradtopOnPty.read(master, for: 2), as: UTF8.self)
+            try #require(started.contains("gradients per layer"), "no dashboard: \(started.suffix(300).debugDescription)")
+            // The reader freezes; gradtop's frames fill the pty, and a few more wait in gradtop.
+            let filled = Self.waitUntilFull(probe, seconds: 20)
+            print("\(ending): pty full after \(filled.map { "\($0) s" } ?? "20 s and a top-up")")
+            usleep(500_000)
+            try Self.expectPromptExit(process, on: ending, master: master, modes: probe, shellModes: shellModes)
+        }
+    }
+
+    /// The client froze as gradtop started: the settings sent at the start (keypad mode, cursor,
+    /// mouse) and the refresh inside the first key read find the pty full. Before, gradtop blocked
+    /// in them, where no signal could reach its loop.
+    @Test func gradtop_started_on_a_terminal_that_does_not_read_still_exits_on_sigterm() throws {
+        try Self.withPty { master, slave, probe, shellModes in
+            _ = Self.waitUntilFull(probe, seconds: 0)
+            let process = try GradtopOnPty.start(["--speed", "max"], slave: slave)
+            close(slave)
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) }; process.waitUntilExit() }
+            usleep(2_000_000)
+            try Self.expectPromptExit(process, on: .sigterm, master: master, modes: probe, shellModes: shellModes)
+        }
+    }
+
+    /// Ends `process` by `ending` and expects it gone within 3 s with the documented status, the
+    /// modes of `modes` (the pty) back to `shellModes`, and for a reader that wakes on `master`,
+    /// the alternate screen left and then the exit line.
+    static func expectPromptExit(_ process: Process, on ending: Ending, master: Int32, modes: Int32,
+                                 shellModes: [UInt32]) throws {
         let pid = process.processIdentifier
-        defer { if process.isRunning { kill(pid, SIGKILL) }; process.waitUntilExit() }
-
-        let started = String(decoding: GradtopOnPty.read(pty.master, for: 2), as: UTF8.self)
-        try #require(started.contains("gradients per layer"), "no dashboard: \(started.suffix(300).debugDescription)")
-        // The reader freezes; gradtop's frames fill the pty, and a few more wait in gradtop.
-        let filled = Self.waitUntilFull(probe, seconds: 20)
-        usleep(500_000)
-
         let start = Date()
         switch ending {
         case .sigterm: kill(pid, SIGTERM)
         case .sighup: kill(pid, SIGHUP)
         case .sigint: kill(pid, SIGINT)
-        case .q: _ = write(pty.master, "q", 1)
+        case .q: _ = write(master, "q", 1)
         }
         while process.isRunning && Date().timeIntervalSince(start) < 3 { usleep(20_000) }
         let elapsed = Date().timeIntervalSince(start)
         let stacks = process.isRunning ? GradtopOnPty.threadStacks(of: pid) : ""
-        print("\(ending): pty full after \(filled.map { "\($0) s" } ?? "20 s and a top-up"); exit after \(elapsed) s")
+        print("\(ending): exit after \(elapsed) s")
         try #require(!process.isRunning, "\(ending): gradtop still runs 3 s later: \(stacks)")
         process.waitUntilExit()
         #expect(process.terminationReason == .exit && process.terminationStatus == ending.status,
                 "\(ending): status \(process.terminationStatus) (\(process.terminationReason)), expected \(ending.status)")
-        #expect(PseudoTerminal.modeFlags(probe) == shellModes, "\(ending): echo and line mode not put back")
-        // The client wakes: it gets the alternate screen left and the exit line after the frames it held.
-        let tail = String(decoding: GradtopOnPty.read(pty.master, for: 1), as: UTF8.self)
+        #expect(PseudoTerminal.modeFlags(modes) == shellModes, "\(ending): echo and line mode not put back")
+        // The client wakes: it gets the alternate screen left and the exit line after what its side held.
+        let tail = String(decoding: GradtopOnPty.read(master, for: 1), as: UTF8.self)
         let leave = tail.range(of: "\u{1B}[?1049l"), exitLine = tail.range(of: "gradtop --activation sigmoid")
         #expect(leave != nil && exitLine != nil && leave!.upperBound <= exitLine!.lowerBound,
                 "\(ending): no restore and exit line for the woken reader: \(tail.suffix(300).debugDescription)")
