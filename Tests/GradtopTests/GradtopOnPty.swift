@@ -5,14 +5,16 @@ import GradTestSupport
 /// reading) the master side as an SSH client's sshd would.
 enum GradtopOnPty {
     /// Starts `gradtop arguments...` with `slave` as stdin, stdout and stderr (TERM=xterm-256color,
-    /// a UTF-8 locale). The child gets only the pty, as from a login shell: bash closes every other
-    /// descriptor this process holds for tests running meanwhile (Process passes them on), then execs.
-    static func start(_ arguments: [String], slave: Int32) throws -> Process {
+    /// a UTF-8 locale, and `environment`). The child gets only the pty, as from a login shell: bash
+    /// closes every other descriptor this process holds for tests running meanwhile (Process passes
+    /// them on), then execs.
+    static func start(_ arguments: [String], slave: Int32, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", "for fd in $(ls /proc/$$/fd); do [ $fd -gt 2 ] && eval \"exec $fd>&-\"; done; exec \"$0\" \"$@\"",
                              Gradtop.binary.path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"].merging(environment) { $1 }) { $1 }
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         (process.standardInput, process.standardOutput, process.standardError) = (terminal, terminal, terminal)
         try process.run()
