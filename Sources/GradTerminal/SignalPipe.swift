@@ -159,9 +159,11 @@ private final class CrashState: @unchecked Sendable {
 private let crashState = CrashState()
 
 /// Where a crash writes the restoring bytes: stdout's terminal opened anew with O_NONBLOCK (its
-/// own open file description, so stdout itself stays blocking), or stdout when that fails. Opened
-/// once by `Signals.install` and never closed: a handler may use it at any moment.
+/// own open file description, so stdout itself stays blocking); stdout itself when it is no
+/// terminal (a file keeps its offset) or cannot be reopened. Opened once by `Signals.install` and
+/// never closed: a handler may use it at any moment.
 private let crashOutput: Int32 = {
+    guard isatty(STDOUT_FILENO) == 1 else { return STDOUT_FILENO }
     let fd = open("/proc/self/fd/\(STDOUT_FILENO)", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
     return fd >= 0 ? fd : STDOUT_FILENO
 }()
