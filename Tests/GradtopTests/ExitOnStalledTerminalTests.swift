@@ -28,7 +28,15 @@ import GradTestSupport
         }
     }
 
-    static let environment = ["SWIFT_BACKTRACE": "enable=no"]
+    /// Swift's crash reporter off (see above), and a sanitizer's (handle_segv=0, when the suite runs
+    /// sanitized): the SIGSEGV sent here must meet gradtop's own handler, then the default action.
+    static let environment: [String: String] = {
+        var environment = ["SWIFT_BACKTRACE": "enable=no"]
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS"] {
+            if let options = ProcessInfo.processInfo.environment[name] { environment[name] = options + ":handle_segv=0" }
+        }
+        return environment
+    }()
 
     /// Waits until `probe` (the pty's slave, non-blocking) takes no more bytes, writing one NUL
     /// (which a terminal ignores) each 100 ms: gradtop fills the pty at --speed max in a second or
