@@ -19,6 +19,8 @@ import Glibc
 /// `event(now:)` turns this into `.outputStalled` (no byte taken for
 /// `stallTimeout`) and `.outputDrained` (the waiting bytes went out, after a
 /// stall or a held frame). Cost per frame: two dup2, one pread and one write.
+/// Leaving goes the same way (`TerminalScreen.close`): endwin's bytes and the
+/// exit line, waited for until a deadline (`finish(by:)`), never for good.
 struct FrameOutput {
     /// The descriptor ncurses writes to.
     private let outputFD: Int32
@@ -121,19 +123,36 @@ struct FrameOutput {
     /// What `nextEvent` polls for room while bytes wait.
     var pollDescriptor: pollfd? { pending.isEmpty ? nil : pollfd(fd: nonBlocking, events: Int16(POLLOUT), revents: 0) }
 
-    /// Sends the waiting bytes, waiting up to `limit` for room: before ncurses
-    /// writes directly (leaving, suspending), so its bytes follow a whole frame.
-    /// A terminal that takes nothing in that time loses them.
-    mutating func finish(waitingAtMost limit: Duration) {
-        let deadline = ContinuousClock.now + limit
+    /// Adds `bytes` (the line printed after leaving) to what waits, and sends what the terminal takes.
+    mutating func enqueue(_ bytes: [UInt8]) {
+        if pending.isEmpty { lastTaken = .now }
+        pending += bytes
+        send()
+    }
+
+    /// Sends the waiting bytes, waiting for room until `deadline` (past it: one
+    /// try that never waits). Returns whether every byte went out.
+    ///
+    /// A terminal that has not taken them by then is given up on: the waiting
+    /// bytes are dropped, and so is the output it took but nobody has read
+    /// (tcflush TCOFLUSH; on a pty, all but the 4 KB its reader's line
+    /// discipline holds), so the few bytes written next (the restoring sequence)
+    /// fit and reach a frozen SSH client, after what sshd holds, when it wakes.
+    @discardableResult
+    mutating func finish(by deadline: ContinuousClock.Instant) -> Bool {
         send()
         while !pending.isEmpty {
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { pending.removeAll(); break }
+            guard remaining > .zero else {
+                pending.removeAll()
+                _ = tcflush(nonBlocking, TCOFLUSH)
+                return false
+            }
             var fd = pollfd(fd: nonBlocking, events: Int16(POLLOUT), revents: 0)
             _ = poll(&fd, 1, TerminalScreen.milliseconds(roundingUp: remaining))
             send()
         }
+        return true
     }
 
     /// Closes what `init` opened.

@@ -55,7 +55,7 @@ public struct TerminalWaker: Sendable {
 /// Which signals the backend handles, and how.
 ///
 /// Async-signal safety: the handlers installed here only do write(2),
-/// tcsetattr(2), sigaction(2) and raise(3), save and restore errno, and read
+/// tcsetattr(2), tcflush(3), sigaction(2) and raise(3), save and restore errno, and read
 /// globals that `Signals.install` initialises before any handler exists (so
 /// Swift's lazy global initialisation never runs inside a handler). They
 /// never call ncurses, allocate, or take locks. All ncurses work in response
@@ -73,8 +73,9 @@ enum Signals {
     /// puts back. Call on the UI thread before ncurses starts, so ncurses sees
     /// our handlers and installs none of its own.
     static func install(shellModes: termios) {
-        _ = selfPipe  // initialise both globals before any handler can read them
+        _ = selfPipe  // initialise the globals before any handler can read them
         _ = crashState
+        _ = crashOutput
         crashState.shellModes.pointee = shellModes
         for signal in termination + managed { setHandler(signal, forwardSignalToPipe, restart: true) }
         for signal in fatal { setHandler(signal, restoreTerminalThenCrash, restart: false) }
@@ -157,6 +158,16 @@ private final class CrashState: @unchecked Sendable {
 
 private let crashState = CrashState()
 
+/// Where a crash writes the restoring bytes: stdout's terminal opened anew with O_NONBLOCK (its
+/// own open file description, so stdout itself stays blocking); stdout itself when it is no
+/// terminal (a file keeps its offset) or cannot be reopened. Opened once by `Signals.install` and
+/// never closed: a handler may use it at any moment.
+private let crashOutput: Int32 = {
+    guard isatty(STDOUT_FILENO) == 1 else { return STDOUT_FILENO }
+    let fd = open("/proc/self/fd/\(STDOUT_FILENO)", O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+    return fd >= 0 ? fd : STDOUT_FILENO
+}()
+
 private func forwardSignalToPipe(_ signal: Int32) {
     let savedErrno = errno
     var byte = UInt8(truncatingIfNeeded: signal)
@@ -166,7 +177,13 @@ private func forwardSignalToPipe(_ signal: Int32) {
 
 private func restoreTerminalThenCrash(_ signal: Int32) {
     _ = tcsetattr(STDIN_FILENO, TCSANOW, crashState.shellModes)
-    _ = write(STDOUT_FILENO, crashState.restoreBytes, crashState.restoreCount.pointee)
+    // Never blocks: a terminal nobody reads (a frozen SSH client) loses its unread output instead,
+    // which makes room for the restoring bytes and the crash report after them.
+    let count = crashState.restoreCount.pointee
+    if write(crashOutput, crashState.restoreBytes, count) != count {
+        _ = tcflush(crashOutput, TCOFLUSH)
+        _ = write(crashOutput, crashState.restoreBytes, count)
+    }
     // Hand the signal to whoever had it before; a fault re-faults on return.
     _ = sigaction(signal, crashState.previousActions + Int(signal), nil)
     _ = raise(signal)

@@ -33,7 +33,7 @@ extension TerminalScreen {
             written += 1
         }
         _ = wnoutrefresh(window)
-        update()
+        writing { _ = doupdate() }
         previousFrame = grid
         cellsWrittenLastFrame = written
     }
@@ -42,12 +42,13 @@ extension TerminalScreen {
     /// `draw` is not held back: for a caller that draws without waiting in `nextEvent` (the
     /// bench, which counts each frame's bytes).
     public func flushOutput(waitingAtMost limit: Duration = .seconds(5)) {
-        frameOutput?.finish(waitingAtMost: limit)
+        frameOutput?.finish(by: .now + limit)
     }
 
-    /// ncurses' `doupdate`, its output captured by `frameOutput` when there is one.
-    func update() {
-        if frameOutput == nil { _ = doupdate() } else { frameOutput?.capture { _ = doupdate() } }
+    /// Runs ncurses calls that write (`doupdate`, the settings sent at the start), their output
+    /// captured by `frameOutput` when there is one.
+    func writing(_ body: () -> Void) {
+        if frameOutput == nil { body() } else { frameOutput?.capture(body) }
     }
 
     /// Makes the next `draw` repaint every cell, and ncurses repaint the whole

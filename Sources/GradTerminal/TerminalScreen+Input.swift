@@ -88,7 +88,7 @@ extension TerminalScreen {
         } else if bytes.contains(UInt8(SIGCONT)) {
             // Continued after a SIGSTOP we did not see coming: the shell may
             // have changed modes and screen, so re-enter curses completely.
-            frameOutput?.finish(waitingAtMost: .seconds(1))
+            frameOutput?.finish(by: .now + .seconds(1))
             _ = endwin()
             repaintEverything()
             if let event = synchronizeSize(forceEvent: true) { events.append(event) }
@@ -102,11 +102,16 @@ extension TerminalScreen {
     /// Reads keys until one decodes to an event. `readInput` tells whether
     /// anything at all was read (ignored keys, mouse releases), so that
     /// `nextEvent` can tell a busy terminal from a dead one.
+    ///
+    /// wget_wch refreshes the screen first when it changed since the last
+    /// refresh (before the first frame, after a resize), so it goes through
+    /// `writing` too: reading a key never blocks on a terminal that stopped reading.
     private func readKeyboard() -> (event: TerminalEvent?, readInput: Bool) {
         var code: wint_t = 0
         var readInput = false
         while true {
-            let status = wget_wch(gt_stdscr(), &code)
+            var status = ERR
+            writing { status = wget_wch(gt_stdscr(), &code) }
             if status == ERR { return (nil, readInput) }
             readInput = true
             let isFunctionKey = status == KEY_CODE_YES
@@ -146,7 +151,7 @@ extension TerminalScreen {
     /// Ctrl-Z: give the shell a clean terminal, stop, and come back repainted.
     /// All of it runs on the UI thread, never inside the signal handler.
     private func suspendUntilForeground() {
-        frameOutput?.finish(waitingAtMost: .seconds(1))
+        frameOutput?.finish(by: .now + .seconds(1))
         _ = def_prog_mode()
         _ = endwin()
         Signals.setDefaultSuspend()

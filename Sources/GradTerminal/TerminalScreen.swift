@@ -39,11 +39,15 @@ public final class TerminalScreen {
     var pendingEvents: [TerminalEvent] = []
     /// Frames go out through it without blocking; nil: ncurses writes directly.
     var frameOutput: FrameOutput?
+    /// The output terminal's modes before ncurses changed them (what its `endwin` puts back,
+    /// and `close` too); nil when they could not be read.
+    let outputShellModes: termios?
 
     private init(screen: OpaquePointer, isUnicode: Bool, colorDepth: ColorDepth, inputFD: Int32, outputFD: Int32,
                  ownedFiles: (input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>)?,
-                 stallTimeout: Duration) {
+                 outputShellModes: termios?, stallTimeout: Duration) {
         self.screen = screen
+        self.outputShellModes = outputShellModes
         self.frameOutput = FrameOutput(outputFD: outputFD, stallTimeout: stallTimeout)
         self.inputFD = inputFD
         self.outputFD = outputFD
@@ -112,8 +116,9 @@ public final class TerminalScreen {
         setlocale(LC_NUMERIC, "C")
         let isUnicode = !options.forceASCII && String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
 
-        var shellModes = termios()
+        var shellModes = termios(), outputModes = termios()
         _ = tcgetattr(STDIN_FILENO, &shellModes)
+        let outputModesRead = tcgetattr(outputFD, &outputModes) == 0
         // Our handlers go in before newterm so that ncurses installs none of
         // its own (it only replaces default handlers).
         Signals.install(shellModes: shellModes)
@@ -143,43 +148,94 @@ public final class TerminalScreen {
         screenIsOpen.store(true, ordering: .releasing)
         registerExitHandlerOnce()
         let owned = ownsFiles ? files.input.flatMap { i in files.output.map { (input: i, output: $0) } } : nil
-        return TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD, outputFD: outputFD,
-                              ownedFiles: owned, stallTimeout: options.outputStallTimeout)
+        let terminal = TerminalScreen(screen: screen, isUnicode: isUnicode, colorDepth: depth, inputFD: inputFD,
+                                      outputFD: outputFD, ownedFiles: owned,
+                                      outputShellModes: outputModesRead ? outputModes : nil,
+                                      stallTimeout: options.outputStallTimeout)
+        // A terminal already full (its client froze as gradtop started) must not block the start either.
+        terminal.writing(sendInitialSettings)
+        return terminal
     }
 
     /// Gives the terminal back: leaves the alternate screen, shows the cursor,
-    /// restores echo and line mode, puts back the previous signal handlers.
-    /// Idempotent; also runs at exit if the app forgets. After `close`,
-    /// `draw` does nothing and `nextEvent` returns nil.
-    public func close() {
-        guard !isClosed else { return }
+    /// restores echo and line mode, puts back the previous signal handlers;
+    /// then writes `farewell` (gradtop's exit line) on the restored terminal.
+    ///
+    /// Bounded: a terminal that stops reading (a frozen SSH client, a full pty)
+    /// holds `close` for `limit` at most in all. Then the frame it has not taken,
+    /// and the output nobody has read, are dropped (`FrameOutput.finish`), and the
+    /// restoring bytes and `farewell` get one try that never waits: they fit in
+    /// the room that made, so a client that wakes later still gets its screen back.
+    /// The modes are put back in any case: setting them never waits for a reader.
+    /// Returns whether the terminal took every byte in time. Idempotent; also runs at
+    /// exit if the app forgets (then as a plain `endwin`, unbounded). After
+    /// `close`, `draw` does nothing and `nextEvent` returns nil.
+    @discardableResult
+    public func close(farewell: String = "", waitingAtMost limit: Duration = .seconds(1)) -> Bool {
+        guard !isClosed else { return true }
         isClosed = true
-        // The last frame whole before the restoring bytes; a terminal that reads nothing delays exit 1 s at most.
-        frameOutput?.finish(waitingAtMost: .seconds(1))
+        let deadline = ContinuousClock.now + limit
+        var tookEverything = true
+        if screenIsOpen.exchange(false, ordering: .acquiringAndReleasing) {
+            tookEverything = leaveCursesMode(by: deadline)
+        }
+        if !farewell.isEmpty {
+            tookEverything = write(Array(farewell.utf8), by: deadline) && tookEverything
+        }
         frameOutput?.release()
         frameOutput = nil
-        restoreTerminalIfOpen()
         Signals.uninstall()
         if let ownedFiles {
             delscreen(screen)
             fclose(ownedFiles.input)
             fclose(ownedFiles.output)
         }
+        return tookEverything
     }
 
     deinit { close() }
 
+    /// ncurses' `endwin` (shell modes back, alternate screen left), never blocked by a terminal
+    /// that stops reading: the last frame and then endwin's bytes go out through `frameOutput`
+    /// until `deadline`. endwin cannot set the modes on the scratch file its bytes go to, so they
+    /// are set here on the terminal, at once (TCSANOW: no wait for output). Returns whether the
+    /// terminal took every byte. Without `frameOutput`, a plain (blocking) endwin.
+    private func leaveCursesMode(by deadline: ContinuousClock.Instant) -> Bool {
+        guard frameOutput != nil else { _ = endwin(); return true }
+        let frameTaken = frameOutput?.finish(by: deadline) ?? true  // a whole frame before the restoring bytes
+        frameOutput?.capture { _ = endwin() }
+        let restoreTaken = frameOutput?.finish(by: deadline) ?? true
+        if var modes = outputShellModes { _ = tcsetattr(outputFD, TCSANOW, &modes) }
+        return frameTaken && restoreTaken
+    }
+
+    /// Writes `bytes` to the terminal until `deadline`, as `leaveCursesMode` does; without
+    /// `frameOutput`, one blocking write(2) (a terminal takes it whole).
+    private func write(_ bytes: [UInt8], by deadline: ContinuousClock.Instant) -> Bool {
+        guard frameOutput != nil else {
+            return bytes.withUnsafeBytes { Glibc.write(outputFD, $0.baseAddress, $0.count) } == bytes.count
+        }
+        frameOutput?.enqueue(bytes)
+        return frameOutput?.finish(by: deadline) ?? true
+    }
+
+    /// The settings ncurses keeps or sets in the terminal's modes: nothing written. Not captured
+    /// (`writing`): the modes must be set on the terminal, not on a scratch file.
     private static func configureModes() {
         let window = gt_stdscr()
         _ = cbreak()  // not raw(): Ctrl-C and Ctrl-Z must still raise signals
         _ = noecho()
-        _ = keypad(window, true)
         _ = nodelay(window, true)  // we block in poll(2), never in getch
         _ = leaveok(window, true)  // the cursor is hidden, so never move it back
-        _ = curs_set(0)
         _ = set_escdelay(25)
-        _ = mousemask(gt_button1_pressed() | gt_button1_clicked(), nil)
         _ = mouseinterval(0)  // report presses at once; no click assembly delay
+    }
+
+    /// The settings ncurses sends to the terminal at once: keypad mode, the hidden cursor, click reporting.
+    private static func sendInitialSettings() {
+        _ = keypad(gt_stdscr(), true)
+        _ = curs_set(0)
+        _ = mousemask(gt_button1_pressed() | gt_button1_clicked(), nil)
     }
 
     /// What a crash handler writes to get the user's screen back: attributes
@@ -199,7 +255,7 @@ public final class TerminalScreen {
 private let screenIsOpen = Atomic<Bool>(false)
 private let exitHandlerRegistered = Atomic<Bool>(false)
 
-/// Runs endwin() once if the screen is still open. Used by `close` and at exit.
+/// Runs endwin() once if the screen is still open: at exit, when the app did not `close`.
 private func restoreTerminalIfOpen() {
     if screenIsOpen.exchange(false, ordering: .acquiringAndReleasing) {
         _ = endwin()

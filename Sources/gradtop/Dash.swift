@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Glibc
 import GradNet
 import GradSession
 import GradUI
@@ -41,10 +42,12 @@ func runScreen(_ options: ScreenOptions, from mode: ScreenSession.Mode, title: S
     var session = ScreenSession(screen: screen, options: options, catalog: catalog, theme: theme,
                                 themeName: options.theme, message: message, recorder: recorder)
     let (last, signal) = session.run(from: mode)
-    screen.close()
+    // A terminal that stopped reading holds the exit 1 s at most; after a hang-up (nobody is
+    // there), a brief try only.
+    screen.close(farewell: last.commandLine(options: options) + "\n",
+                 waitingAtMost: signal == SIGHUP ? .milliseconds(200) : .seconds(1))
     var recordingFailure: String?
     do { try recorder?.finish() } catch { recordingFailure = "\(error)" }
-    print(last.commandLine(options: options))
     if let signal { throw ExitCode(128 + signal) }
     if let recordingFailure { throw CommandFailure(recordingFailure) }
 }

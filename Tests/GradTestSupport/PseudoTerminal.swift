@@ -21,6 +21,14 @@ public enum PseudoTerminal {
         return (master, slave)
     }
 
+    /// The input, output and local mode flags of `fd`'s terminal (echo, line mode, newline
+    /// translation: what a shell relies on); empty when `fd` is not a terminal.
+    public static func modeFlags(_ fd: Int32) -> [UInt32] {
+        var modes = termios()
+        guard tcgetattr(fd, &modes) == 0 else { return [] }
+        return [modes.c_iflag, modes.c_oflag, modes.c_lflag]
+    }
+
     /// Everything readable on `fd` until `milliseconds` pass without a byte.
     public static func readAvailable(_ fd: Int32, milliseconds: Int32 = 200) -> [UInt8] {
         var bytes: [UInt8] = []

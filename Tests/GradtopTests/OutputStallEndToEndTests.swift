@@ -15,41 +15,17 @@ import GradTestSupport
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    /// Reads `fd` for `seconds`, returning what came; stops early at the hang-up (EIO).
-    static func read(_ fd: Int32, for seconds: Double) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
-            guard poll(&fds, 1, 50) > 0 else { continue }
-            let count = Glibc.read(fd, &buffer, buffer.count)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes
-    }
-
     @Test func a_reader_that_stops_pauses_training_and_reading_again_resumes_it() throws {
         guard let pty = PseudoTerminal.open(width: 160, height: 45) else { return }
         defer { close(pty.master) }
-        // The child gets only the pty, as from a login shell: bash closes every other descriptor
-        // this process holds for tests running meanwhile (Process passes them on), then execs.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "for fd in $(ls /proc/$$/fd); do [ $fd -gt 2 ] && eval \"exec $fd>&-\"; done; exec \"$0\" \"$@\"",
-                             Gradtop.binary.path, "--speed", "max"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TERM": "xterm-256color", "LANG": "C.UTF-8"]) { $1 }
-        let terminal = FileHandle(fileDescriptor: pty.slave, closeOnDealloc: false)
-        (process.standardInput, process.standardOutput, process.standardError) = (terminal, terminal, terminal)
-        try process.run()
+        let process = try GradtopOnPty.start(["--speed", "max"], slave: pty.slave)
         close(pty.slave)
         let pid = process.processIdentifier
         defer { if process.isRunning { kill(pid, SIGKILL) }; process.waitUntilExit() }
 
-        _ = Self.read(pty.master, for: 3)  // started, training at full speed
+        _ = GradtopOnPty.read(pty.master, for: 3)  // started, training at full speed
         let readingStart = try #require(Self.cpuSeconds(of: pid))
-        _ = Self.read(pty.master, for: 2)
+        _ = GradtopOnPty.read(pty.master, for: 2)
         let reading = try #require(Self.cpuSeconds(of: pid)) - readingStart
 
         // The reader freezes: the pty fills (about 20 KB: 5 to 20 s of frames, less on a larger
@@ -66,7 +42,7 @@ import GradTestSupport
         let frozen = try #require(Self.cpuSeconds(of: pid)) - frozenStart
 
         let resumedStart = try #require(Self.cpuSeconds(of: pid))
-        let after = String(decoding: Self.read(pty.master, for: 3), as: UTF8.self)
+        let after = String(decoding: GradtopOnPty.read(pty.master, for: 3), as: UTF8.self)
         let resumed = try #require(Self.cpuSeconds(of: pid)) - resumedStart
         print("gradtop --speed max on a pty, CPU seconds: 2 s reading \(reading); frozen, per second until paused:"
               + " \(perSecond), then 3 s \(frozen); 3 s reading again \(resumed)")
@@ -80,15 +56,9 @@ import GradTestSupport
         // Read the last output, then leave the master alone: Linux's tty_release sleeps (with
         // a doubling timeout) while anyone waits on the pty, so polling it on after the hang-up
         // would delay gradtop's exit by seconds.
-        _ = Self.read(pty.master, for: 1)
+        _ = GradtopOnPty.read(pty.master, for: 1)
         for _ in 0..<150 where process.isRunning { Thread.sleep(forTimeInterval: 0.1) }
-        var threads = ""
-        if process.isRunning, let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") {
-            for task in tasks {
-                let stack = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stack", encoding: .utf8)) ?? "?"
-                threads += "[\(task): \(stack.replacingOccurrences(of: "\n", with: " | "))] "
-            }
-        }
+        let threads = process.isRunning ? GradtopOnPty.threadStacks(of: pid) : ""
         let quit = !process.isRunning && process.terminationStatus == 0
         #expect(quit, "gradtop did not quit on q with status 0 within 15 s: \(threads)")
     }
